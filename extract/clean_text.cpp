@@ -1,0 +1,45 @@
+#include "extract/clean_text.h"
+
+namespace polex {
+
+void CleanText::reserve(size_t n) {
+  text_.reserve(n);
+  raw_begin_.reserve(n);
+  raw_end_.reserve(n);
+}
+
+void CleanText::copy(std::string_view s, uint32_t raw_b) {
+  text_.append(s);
+  for (uint32_t i = 0; i < s.size(); ++i) {
+    raw_begin_.push_back(raw_b + i);
+    raw_end_.push_back(raw_b + i + 1);
+  }
+}
+
+void CleanText::replace(std::string_view s, uint32_t raw_b, uint32_t raw_e) {
+  text_.append(s);
+  raw_begin_.insert(raw_begin_.end(), s.size(), raw_b);
+  raw_end_.insert(raw_end_.end(), s.size(), raw_e);
+}
+
+void CleanText::pop_back(size_t n) {
+  text_.resize(text_.size() - n);
+  raw_begin_.resize(text_.size());
+  raw_end_.resize(text_.size());
+}
+
+void CleanText::compose(const CleanText& inner) {
+  for (size_t i = 0; i < text_.size(); ++i) {
+    uint32_t b = raw_begin_[i], e = raw_end_[i];
+    if (b < e) {
+      raw_begin_[i] = inner.raw_begin_[b];
+      raw_end_[i] = inner.raw_end_[e - 1];
+    } else {
+      uint32_t p = inner.raw_position(b);
+      raw_begin_[i] = raw_end_[i] = p;
+    }
+  }
+  raw_size_ = inner.raw_size_;
+}
+
+}  // namespace polex

@@ -1,0 +1,121 @@
+#include "extract/segment.h"
+
+#include <memory>
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+namespace polex {
+namespace {
+
+constexpr const char* kRuleFile = "segment/abbreviations.json";
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+// One break iterator per thread: ICU iterators are not thread-safe, and
+// creating one costs far more than cloning it.
+icu::BreakIterator* sentence_iterator() {
+  static const std::unique_ptr<icu::BreakIterator> kPrototype = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getUS(), status));
+    return U_SUCCESS(status) ? std::move(it) : nullptr;
+  }();
+  thread_local std::unique_ptr<icu::BreakIterator> local(kPrototype ? kPrototype->clone() : nullptr);
+  return local.get();
+}
+
+// The whitespace-delimited word that ends at `end` (exclusive) in s.
+std::string_view word_before(std::string_view s, size_t end) {
+  while (end > 0 && is_space(s[end - 1])) --end;
+  size_t b = end;
+  while (b > 0 && !is_space(s[b - 1])) --b;
+  return s.substr(b, end - b);
+}
+
+std::string_view word_after(std::string_view s, size_t begin) {
+  while (begin < s.size() && is_space(s[begin])) ++begin;
+  size_t e = begin;
+  while (e < s.size() && !is_space(s[e]) && s[e] != ',' && s[e] != '.') ++e;
+  return s.substr(begin, e - begin);
+}
+
+bool is_initial(std::string_view w) {
+  // "S." or "E." (a middle initial), also after an opening parenthesis.
+  if (!w.empty() && (w[0] == '(' || w[0] == '[')) w.remove_prefix(1);
+  return w.size() == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z';
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Segmenter>> Segmenter::create(const RuleSet& rules) {
+  const nlohmann::json& j = rules.json(kRuleFile);
+  if (!j.is_object()) return rules.error(kRuleFile, "", "missing or not a JSON object");
+  std::shared_ptr<Segmenter> s(new Segmenter());
+  auto read = [&](const char* key, std::unordered_set<std::string>& into) -> Status {
+    if (!j.contains(key) || !j[key].is_array()) return rules.error(kRuleFile, key, std::string("\"") + key + "\" must be a list of strings");
+    for (const auto& v : j[key]) {
+      if (!v.is_string()) return rules.error(kRuleFile, key, std::string("\"") + key + "\" holds a non-string");
+      into.insert(v.get<std::string>());
+    }
+    return {};
+  };
+  if (Status st = read("never_final", s->never_final_); !st.ok()) return st;
+  if (Status st = read("maybe_final", s->maybe_final_); !st.ok()) return st;
+  if (Status st = read("sentence_starters", s->sentence_starters_); !st.ok()) return st;
+  if (!sentence_iterator()) return Status::error("ICU sentence break iterator unavailable");
+  return std::shared_ptr<const Segmenter>(std::move(s));
+}
+
+void Segmenter::segment(Document& doc) const {
+  const std::string& text = doc.clean.text();
+  icu::BreakIterator* it = sentence_iterator();
+  for (uint32_t bi = 0; bi < doc.blocks.size(); ++bi) {
+    const Block& block = doc.blocks[bi];
+    uint32_t b = block.content_begin, e = block.end;
+    if (b >= e) continue;
+    if (block.kind == BlockKind::kHeading) {
+      doc.sentences.push_back({b, e, bi});
+      continue;
+    }
+    std::string_view s(text.data() + b, e - b);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    // UTF-16 index -> byte offset in s.
+    std::vector<uint32_t> byte_of(u.length() + 1, static_cast<uint32_t>(s.size()));
+    {
+      int32_t k = 0;
+      for (size_t i = 0; i < s.size() && k < u.length();) {
+        unsigned char c = s[i];
+        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        byte_of[k++] = static_cast<uint32_t>(i);
+        if (len == 4 && k < u.length()) byte_of[k++] = static_cast<uint32_t>(i);
+        i += len;
+      }
+    }
+    it->setText(u);
+    uint32_t start = 0;
+    for (int32_t p = it->next(); p != icu::BreakIterator::DONE; p = it->next()) {
+      uint32_t cut = byte_of[p];
+      if (cut < s.size()) {
+        std::string_view before = word_before(s, cut);
+        std::string_view next = word_after(s, cut);
+        bool keep_going = false;
+        if (next.empty() || !(next[0] >= 'A' && next[0] <= 'Z') ) {
+          // Lower case, digits or punctuation next: the sentence goes on,
+          // unless the previous sentence clearly ended (". " + quote/digit).
+          keep_going = !next.empty() && next[0] >= 'a' && next[0] <= 'z';
+        }
+        if (never_final_.count(std::string(before)) || is_initial(before)) keep_going = true;
+        if (maybe_final_.count(std::string(before)) && !sentence_starters_.count(std::string(next))) keep_going = true;
+        if (keep_going) continue;
+      }
+      uint32_t sb = start, se = cut;
+      while (sb < se && is_space(s[sb])) ++sb;
+      while (se > sb && is_space(s[se - 1])) --se;
+      if (se > sb) doc.sentences.push_back({b + sb, b + se, bi});
+      start = cut;
+    }
+  }
+}
+
+}  // namespace polex
