@@ -205,9 +205,7 @@ class LayoutPass {
       if (is_bare_number(s)) {
         // Inside a sentence ("rose to\n12,518\nstudents") it is text.
         bool prev_adjacent = i > 0 && lines_[i - 1].kind == LineKind::kText;
-        bool next_adjacent = i + 1 < lines_.size() && lines_[i + 1].kind == LineKind::kText;
-        bool inside = prev_adjacent && next_adjacent && !ends_sentence(text(lines_[i - 1])) &&
-                      starts_lower(text(lines_[i + 1]));
+        bool inside = (prev_adjacent && !ends_sentence(text(lines_[i - 1]))) || s.back() == '.';
         if (!inside) {
           bool page = s.size() <= 4 && std::all_of(s.begin(), s.end(), is_digit);
           l.kind = page ? LineKind::kPageNumber : LineKind::kTableCell;
@@ -257,6 +255,7 @@ class LayoutPass {
   struct PendingBlock {
     std::vector<size_t> lines;
     BlockKind kind = BlockKind::kParagraph;
+    size_t bullet_line = SIZE_MAX;  // a bullet the PDF detached onto its own line
   };
 
   size_t prev_content(size_t i) const {
@@ -356,7 +355,16 @@ class LayoutPass {
         cur.kind = heading ? BlockKind::kHeading : (l.bullet_len || l.numbered) ? BlockKind::kListItem : BlockKind::kParagraph;
         if (!detached_bullets.empty() && !heading) {
           cur.kind = BlockKind::kListItem;
-          detached_bullets.erase(detached_bullets.begin());
+          // "•\n\nReform ...": the bullet right before its item belongs to it; of
+          // several bullets in a row ("•\n\n•\n\nWork ..."), none is placed.
+          size_t last = detached_bullets.back();
+          size_t before_last = prev_content(last);
+          if (prev_content(i) == last && (before_last == SIZE_MAX || lines_[before_last].kind != LineKind::kBulletOnly)) {
+            cur.bullet_line = last;
+            detached_bullets.pop_back();
+          } else {
+            detached_bullets.erase(detached_bullets.begin());
+          }
         }
       }
       cur.lines.push_back(i);
@@ -387,7 +395,12 @@ class LayoutPass {
     result.begin = static_cast<uint32_t>(out_.size());
     const Line& first = lines_[block.lines.front()];
     uint32_t start = first.b;
-    if (first.bullet_len && !furniture) {
+    if (block.bullet_line != SIZE_MAX) {
+      const Line& bl = lines_[block.bullet_line];
+      result.bullet = std::string(text(bl));
+      out_.copy(result.bullet, bl.b);
+      out_.replace(" ", bl.e, bl.e);
+    } else if (first.bullet_len && !furniture) {
       result.bullet = std::string(text(first).substr(0, first.bullet_len));
       out_.copy(result.bullet, first.b);
       start = first.b + static_cast<uint32_t>(first.bullet_len);
