@@ -290,7 +290,16 @@ class LayoutPass {
     if (ends_sentence(text(l))) return false;
     // A heading broken over two lines: "Economic Cooperation and" / "Job Creation".
     if (t_.continuation_words.count(lower(last_token(text(l)))) && heading_shaped(nl)) return true;
+    if (wraps_heading(i, n)) return true;
     return blank_between(i, n) ? !continues(i, n) : starts_upper(text(nl)) && text(nl).size() > text(l).size();
+  }
+  // A long heading-shaped line wrapped onto the next, adjacent one, after
+  // which a paragraph starts: "The Advent of ... of North" / "American Competitiveness".
+  bool wraps_heading(size_t i, size_t n) const {
+    if (n == SIZE_MAX || blank_between(i, n) || !heading_shaped(lines_[n]) || text(lines_[i]).size() < 40) return false;
+    size_t after = next_content(n);
+    if (text(lines_[n]).size() >= text(lines_[i]).size()) return false;
+    return after == SIZE_MAX || blank_between(n, after) || (starts_upper(text(lines_[after])) && !heading_shaped(lines_[after]));
   }
   bool is_heading_shaped_alone(size_t p) const { return heading_shaped(lines_[p]) && text(lines_[p]).size() < 40; }
 
@@ -336,7 +345,9 @@ class LayoutPass {
       if (prev == SIZE_MAX || l.bullet_len || l.numbered) {
         start_new = true;
       } else if (cur.kind == BlockKind::kHeading) {
-        start_new = !(heading_shaped(l) && t_.continuation_words.count(lower(last_token(text(lines_[prev])))));
+        bool wrapped = cur.lines.size() == 1 && (t_.continuation_words.count(lower(last_token(text(lines_[prev])))) ||
+                                                 wraps_heading(prev, i));
+        start_new = !(heading_shaped(l) && wrapped);
       } else {
         start_new = heading;
       }
