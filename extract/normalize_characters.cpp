@@ -46,8 +46,24 @@ class CharacterPass {
     return utf8::decode_before(out_.text(), out_.size(), &len);
   }
 
+  // ASCII bytes that need no repair: copied in runs.
+  static bool plain_ascii(unsigned char c) {
+    return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '*' && c != '_';
+  }
+
   size_t step(size_t i) {
     unsigned char c = s_[i];
+    if (plain_ascii(c) && (pending_closers_.empty() || pending_closers_.front().first != i)) {
+      size_t run = i + 1;
+      size_t stop = pending_closers_.empty() ? s_.size() : pending_closers_.front().first;
+      while (run < s_.size() && run < stop && plain_ascii(s_[run])) ++run;
+      // A combining mark after the last letter composes with it (handled below).
+      if (run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD') && run - i > 1) --run;
+      if (run - i > 1 || !(run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD'))) {
+        out_.copy(std::string_view(s_).substr(i, run - i), static_cast<uint32_t>(i));
+        return run;
+      }
+    }
     if (c == '\r') {
       size_t n = (i + 1 < s_.size() && s_[i + 1] == '\n') ? 2 : 1;
       out_.replace("\n", i, i + n);
@@ -133,7 +149,7 @@ class CharacterPass {
     while (k < s_.size() && std::isalnum(static_cast<unsigned char>(s_[k]))) ++k;
     if (k == name_b) return 0;
     std::string name = s_.substr(name_b, k - name_b);
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : name) ch = static_cast<char>((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
     size_t close = s_.find('>', k);
     if (close == std::string::npos || close - i > 300) return 0;
     if (s_.find('<', k) < close || s_.find('\n', k) < close) return 0;

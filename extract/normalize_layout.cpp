@@ -30,7 +30,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (is_ascii_upper(c)) c = static_cast<char>(c + 32);
   return out;
 }
 
@@ -181,7 +182,8 @@ class LayoutPass {
     std::unordered_map<std::string, int> repeats;
     auto header_key = [](std::string_view s) {
       std::string k;
-      for (char c : s) k += is_digit(c) ? '#' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      k.reserve(s.size());
+      for (char c : s) k += is_digit(c) ? '#' : is_ascii_upper(c) ? static_cast<char>(c + 32) : c;
       return k;
     };
     for (Line& l : lines_) {
@@ -497,13 +499,17 @@ class LayoutPass {
         k = r;
         continue;
       }
-      int len = 1;
-      if (static_cast<unsigned char>(c) >= 0x80) utf8::decode(s, k, &len);
-      out_.copy(s.substr(k, len), k);
-      k += len;
-      if (k < e && missing_space(k)) out_.replace(" ", k, k);
+      // A run of characters that need no repair is copied at once.
+      uint32_t r = k + 1;
+      while (r < e && s[r] != ' ' && !is_digit(s[r]) && !ends_token_punct(s[r - 1])) ++r;
+      while (r < e && (static_cast<unsigned char>(s[r]) & 0xC0) == 0x80) ++r;  // whole characters
+      out_.copy(s.substr(k, r - k), k);
+      k = r;
+      if (k < e && ends_token_punct(s[k - 1]) && missing_space(k)) out_.replace(" ", k, k);
     }
   }
+
+  static bool ends_token_punct(char c) { return c == '.' || c == '!' || c == '?' || c == ',' || c == ';'; }
 
   // "collaboration.There", "Mexico.And", "agenda,but": a space is missing.
   bool missing_space(uint32_t k) const {
