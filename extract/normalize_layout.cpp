@@ -178,6 +178,12 @@ class LayoutPass {
     return 0;
   }
 
+  // Running headers and footers are short lines with some letters.
+  bool header_candidate(const Line& l) const {
+    std::string_view s = text(l);
+    return !l.bullet_len && s.size() <= 90 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4;
+  }
+
   void classify_lines() {
     std::unordered_map<std::string, int> repeats;
     auto header_key = [](std::string_view s) {
@@ -191,16 +197,18 @@ class LayoutPass {
       std::string_view s = text(l);
       l.bullet_len = bullet_at(s);
       if (l.bullet_len == s.size()) { l.kind = LineKind::kBulletOnly; continue; }
-      l.numbered = RE2::PartialMatch(s, *t_.numbered_item);
-      l.markdown_heading = RE2::PartialMatch(s, *t_.markdown_heading);
-      if (!l.bullet_len && s.size() <= 120 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4) ++repeats[header_key(s)];
+      // Cheap guards before the patterns: numbering starts with a digit, "(" or a
+      // letter and ")"/"."; a markdown heading with "#".
+      bool maybe_numbered = is_digit(s[0]) || s[0] == '(' || (s.size() > 1 && (s[1] == ')' || s[1] == '.'));
+      l.numbered = maybe_numbered && RE2::PartialMatch(s, *t_.numbered_item);
+      l.markdown_heading = s[0] == '#' && RE2::PartialMatch(s, *t_.markdown_heading);
+      if (header_candidate(l)) ++repeats[header_key(s)];
     }
     for (size_t i = 0; i < lines_.size(); ++i) {
       Line& l = lines_[i];
       if (l.kind != LineKind::kText) continue;
       std::string_view s = text(l);
-      if (!l.bullet_len && s.size() <= 120 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4 &&
-          repeats[header_key(s)] >= t_.running_header_min_repeats) {
+      if (header_candidate(l) && repeats[header_key(s)] >= t_.running_header_min_repeats) {
         l.kind = LineKind::kRunningHeader;
         continue;
       }
