@@ -51,15 +51,18 @@ class NumericClaimsExtractor : public Extractor {
     for (const Annotation& a : doc.annotations) {
       if (a.type == "actor" && a.clean_end > a.clean_start) {
         const auto& attrs = a.attrs;
-        actors.push_back({a.clean_start, a.clean_end,
-                          attrs.contains("canonical") ? attrs["canonical"] : nlohmann::json(a.text)});
+        actors.push_back(
+            {a.clean_start, a.clean_end, attrs.contains("canonical") ? attrs["canonical"] : nlohmann::json(a.text)});
       } else if (a.type == "footnote_ref" && a.attrs.contains("number")) {
         footnotes.push_back({a.clean_start, a.clean_end, a.attrs["number"]});
       }
     }
     for (size_t si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& s = doc.sentences[si];
-      if (s.block < doc.blocks.size() && doc.blocks[s.block].kind == BlockKind::kHeading) continue;
+      if (s.block < doc.blocks.size() &&
+          (doc.blocks[s.block].kind == BlockKind::kHeading || doc.blocks[s.block].kind == BlockKind::kFurniture)) {
+        continue;
+      }
       std::string_view text = doc.clean_view(s.begin, s.end);
       if (count_words(text) < lex_->min_sentence_words) continue;
       std::vector<Quantity> found = reader_.read(text);
@@ -96,7 +99,7 @@ class NumericClaimsExtractor : public Extractor {
 
  private:
   // The year a figure refers to: the nearest year after it with no other
-  // figure in between, else the nearest before it, else the sentence's only year.
+  // figure in between, else the nearest before it.
   static std::optional<int> year_of(const std::vector<Quantity>& qs, size_t k) {
     auto is_year = [](const Quantity& q) { return !q.claim && q.excluded == "year" && q.value >= 1000; };
     for (size_t j = k + 1; j < qs.size(); ++j) {
@@ -107,13 +110,7 @@ class NumericClaimsExtractor : public Extractor {
       if (is_year(qs[j])) return static_cast<int>(qs[j].value);
       if (qs[j].claim) break;
     }
-    std::optional<int> only;
-    for (const Quantity& q : qs) {
-      if (!is_year(q)) continue;
-      if (only && *only != static_cast<int>(q.value)) return std::nullopt;
-      only = static_cast<int>(q.value);
-    }
-    return only;
+    return std::nullopt;
   }
 
   // True iff the number at clean [b, e) is set off on its raw line by a column
@@ -127,7 +124,10 @@ class NumericClaimsExtractor : public Extractor {
       for (; i >= 0 && i < static_cast<int64_t>(raw.size()); i += step) {
         char c = raw[i];
         if (c == '\t') return true;
-        if (c == ' ') { ++spaces; continue; }
+        if (c == ' ') {
+          ++spaces;
+          continue;
+        }
         if (c == '\n' || c == '\r') return false;  // indentation or line end, not a column
         return spaces >= lex_->table_min_gap;
       }

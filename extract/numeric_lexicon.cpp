@@ -81,26 +81,38 @@ class Loader {
   }
   void words(std::string_view path, const json& arr, std::unordered_set<std::string>& out) {
     for (const auto& w : arr) {
-      if (!w.is_string()) { fail(path, arr.dump().substr(0, 20), "expected strings"); return; }
+      if (!w.is_string()) {
+        fail(path, arr.dump().substr(0, 20), "expected strings");
+        return;
+      }
       out.insert(lower_ascii(w.get<std::string>()));
     }
   }
   void numbers(std::string_view path, const json& obj, std::unordered_map<std::string, double>& out) {
     for (const auto& [k, v] : obj.items()) {
-      if (!v.is_number()) { fail(path, "\"" + k + "\"", "expected a number for \"" + k + "\""); return; }
+      if (!v.is_number()) {
+        fail(path, "\"" + k + "\"", "expected a number for \"" + k + "\"");
+        return;
+      }
       out[lower_ascii(k)] = v.get<double>();
     }
   }
   template <typename V>
   void phrases(std::string_view path, const json& arr, PhraseTable<V>& out, const V& value) {
     for (const auto& w : arr) {
-      if (!w.is_string()) { fail(path, arr.dump().substr(0, 20), "expected strings"); return; }
+      if (!w.is_string()) {
+        fail(path, arr.dump().substr(0, 20), "expected strings");
+        return;
+      }
       out.add(w.get<std::string>(), value);
     }
   }
   double number(std::string_view path, const json& j, const char* key, double fallback) {
     if (!j.contains(key)) return fallback;
-    if (!j[key].is_number()) { fail(path, key, std::string("expected a number at \"") + key + "\""); return fallback; }
+    if (!j[key].is_number()) {
+      fail(path, key, std::string("expected a number at \"") + key + "\"");
+      return fallback;
+    }
     return j[key].get<double>();
   }
   void fail(std::string_view path, std::string_view needle, std::string_view what) {
@@ -146,6 +158,10 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   }
   for (const auto& [name, forms] : in.member(kQualifiers, qualifiers, "after", false).items()) {
     in.phrases(kQualifiers, forms, lex->qualifiers_after, name);
+  }
+
+  if (qualifiers.contains("prepositional")) {
+    in.phrases(kQualifiers, qualifiers["prepositional"], lex->prepositional_qualifiers, true);
   }
 
   const char* kCurrencies = "numeric/currencies.json";
@@ -201,7 +217,8 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   in.words(kContext, in.member(kContext, years, "prepositions", true), lex->year_prepositions);
   in.words(kContext, in.member(kContext, years, "decade_suffixes", true), lex->decade_suffixes);
   in.words(kContext, in.member(kContext, ctx, "months", true), lex->months);
-  in.words(kContext, in.member(kContext, in.member(kContext, ctx, "durations", false), "nouns", true), lex->duration_nouns);
+  in.words(kContext, in.member(kContext, in.member(kContext, ctx, "durations", false), "nouns", true),
+           lex->duration_nouns);
   in.words(kContext, in.member(kContext, in.member(kContext, ctx, "identifiers", false), "nouns", true),
            lex->identifier_nouns);
   in.words(kContext, in.member(kContext, in.member(kContext, ctx, "list_markers", false), "after", true),

@@ -41,8 +41,8 @@ struct ScaleWord {
 };
 
 struct CurrencyForm {
-  std::string code;       // ISO 4217
-  double factor = 1;      // minor units: 0.01
+  std::string code;   // ISO 4217
+  double factor = 1;  // minor units: 0.01
   bool needs_scale = false;
 };
 
@@ -56,6 +56,7 @@ struct NumericLexicon {
   std::unordered_set<std::string> ordinal_suffixes, articles;
   // qualifiers.json
   PhraseTable<std::string> qualifiers_before, qualifiers_after;
+  PhraseTable<bool> prepositional_qualifiers;  // 'under one roof' qualifies nothing
   // currencies.json
   PhraseTable<CurrencyForm> currency_symbols, currency_names;
   std::unordered_set<std::string> currency_codes;  // upper case

@@ -6,13 +6,20 @@ namespace polex {
 
 std::string_view kind_name(NumericKind kind) {
   switch (kind) {
-    case NumericKind::kPercent: return "percent";
-    case NumericKind::kMoney: return "money";
-    case NumericKind::kCount: return "count";
-    case NumericKind::kMeasure: return "measure";
-    case NumericKind::kRatio: return "ratio";
-    case NumericKind::kMultiplier: return "multiplier";
-    case NumericKind::kRank: return "rank";
+    case NumericKind::kPercent:
+      return "percent";
+    case NumericKind::kMoney:
+      return "money";
+    case NumericKind::kCount:
+      return "count";
+    case NumericKind::kMeasure:
+      return "measure";
+    case NumericKind::kRatio:
+      return "ratio";
+    case NumericKind::kMultiplier:
+      return "multiplier";
+    case NumericKind::kRank:
+      return "rank";
   }
   return "count";
 }
@@ -26,10 +33,10 @@ struct Num {
   size_t first = 0;
   size_t last = 0;
   double value = 0;
-  double scale = 1;        // the scale word applied (2.5 million: 1e6)
-  bool words = false;      // written in words (seventeen)
-  bool scaled = false;     // a scale word applied
-  bool fraction = false;   // one-third, a quarter, half
+  double scale = 1;       // the scale word applied (2.5 million: 1e6)
+  bool words = false;     // written in words (seventeen)
+  bool scaled = false;    // a scale word applied
+  bool fraction = false;  // one-third, a quarter, half
   bool hyphen_fraction = false;
   bool qualified_only = false;  // "once": a number only after a qualifier
   bool integer = true;
@@ -38,17 +45,17 @@ struct Num {
 // What read() builds before it turns into a Quantity.
 struct Reading {
   Quantity q;
-  size_t first_token = 0;   // qualifier included
-  size_t last_token = 0;    // exclusive
-  size_t number_token = 0;  // first token of the (first) number
-  bool unit_after = false;  // the unit/percent/currency follows the number (list sharing)
+  size_t first_token = 0;       // qualifier included
+  size_t last_token = 0;        // exclusive
+  size_t number_token = 0;      // first token of the (first) number
+  bool unit_after = false;      // the unit/percent/currency follows the number (list sharing)
+  bool weak_qualifier = false;  // a prepositional qualifier (under, about, some)
   bool from_before = false;
 };
 
 class Parser {
  public:
-  Parser(const NumericLexicon& lex, std::string_view text)
-      : lex_(lex), text_(text), t_(tokenize_numeric(text)) {
+  Parser(const NumericLexicon& lex, std::string_view text) : lex_(lex), text_(text), t_(tokenize_numeric(text)) {
     lower_.reserve(t_.size());
     for (const auto& tok : t_) {
       std::string s(text_.substr(tok.begin, tok.end - tok.begin));
@@ -400,6 +407,8 @@ class Parser {
       if (const std::string* q = phrase(lex_.qualifiers_before, i, &n)) {
         // A qualifier must touch what it qualifies ("over" in "over the past" qualifies nothing).
         r.q.qualifier = *q;
+        size_t pn = 0;
+        r.weak_qualifier = phrase(lex_.prepositional_qualifiers, i, &pn) != nullptr && pn == n;
         j = i + n;
       }
     }
@@ -477,8 +486,8 @@ class Parser {
     if (!r.from_before && (is(end, "to") || (is_dash(end) && !is(end + 1, "-")) || (between && is(end, "and")))) {
       Num m;
       size_t k = end + 1;
-      if (number(k, m, false) && !(is_dash(end) && (t_[m.first].leading_zero || year_like(m))) &&
-          m.words == n.words && !m.qualified_only) {
+      if (number(k, m, false) && !(is_dash(end) && (t_[m.first].leading_zero || year_like(m))) && m.words == n.words &&
+          !m.qualified_only) {
         double low = n.value;
         if (!n.scaled && m.scaled && low * m.scale <= m.value * 1.0001) low *= m.scale;
         if (year_like(n) && year_like(m)) {
@@ -791,7 +800,8 @@ class Parser {
     if (is_word(k) && lex_.duration_nouns.count(lower_[k])) return "duration";
     if (n.qualified_only && r.q.qualifier.empty()) return "not a number";
     // Word counts: claims from ten on, with a scale word, or qualified.
-    if (n.words && !n.scaled && n.value < lex_.min_word_count && r.q.qualifier.empty() && !range) return "small count";
+    bool qualified = !r.q.qualifier.empty() && !r.weak_qualifier;
+    if (n.words && !n.scaled && n.value < lex_.min_word_count && !qualified && !range) return "small count";
     if (n.words && n.value == 1 && !n.scaled && r.q.qualifier.empty()) return "small count";
     return "";
   }
@@ -803,6 +813,8 @@ class Parser {
     while (ok(k) && words < lex_.max_noun_words) {
       if (is_word(k)) {
         if (lex_.noun_stop_words.count(lower_[k])) break;
+        // A plural noun ends the phrase: "immigrants live", "strategies available".
+        if (words > 0 && !capitalized(k) && plural(last - 1)) break;
         ++words;
         last = ++k;
         // U.S. / Mexican-born
@@ -817,6 +829,11 @@ class Parser {
     }
     if (words == 0) return "";
     return std::string(text_.substr(t_[first].begin, t_[last - 1].end - t_[first].begin));
+  }
+
+  bool plural(size_t i) const {
+    const std::string& w = lower_[i];
+    return is_word(i) && w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
   }
 
   // Lists sharing a unit: "four, three, and two percent respectively" gives
