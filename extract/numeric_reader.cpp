@@ -339,7 +339,27 @@ class Parser {
             n.scaled = true;
             n.fraction = false;
             n.last = i + 2 + len;
+          } else if ((s = scale_at(i + 1, money, &len)) != nullptr && !s->glued_only) {  // half a million
+            n.value = 0.5 * s->value;
+            n.scale = s->value;
+            n.scaled = true;
+            n.fraction = false;
+            n.last = i + 1 + len;
           }
+          return true;
+        }
+        // "quarter million": a bare fraction word only before a scale word.
+        size_t sl = 0;
+        const ScaleWord* qs = nullptr;
+        if (fraction_denominator(i) > 2 && cardinal(i) < 0 && (qs = scale_at(i + 1, money, &sl)) != nullptr &&
+            !qs->glued_only && lex_.ordinals.count(lower_[i]) == 0) {
+          n.first = i;
+          n.last = i + 1 + sl;
+          n.value = qs->value / fraction_denominator(i);
+          n.scale = qs->value;
+          n.scaled = true;
+          n.words = true;
+          n.integer = false;
           return true;
         }
         auto it = is_word(i) ? lex_.qualified_only.find(lower_[i]) : lex_.qualified_only.end();
@@ -530,7 +550,7 @@ class Parser {
     }
     // A currency sign after the amount (10 €, 100 ₡), never a letter form (S$).
     if (const CurrencyForm* sign = phrase(lex_.currency_symbols, ua, &len);
-        sign && !is_word(ua) && !(is(ua, "$") && is_num(ua + 1))) {
+        sign && (!is_word(ua) || static_cast<unsigned char>(raw(ua)[0]) >= 0x80) && !(is(ua, "$") && is_num(ua + 1))) {
       r.q.kind = NumericKind::kMoney;
       r.q.unit = sign->code;
       r.unit_after = true;

@@ -6,13 +6,11 @@
 //
 // Set POLEX_PEER_VERBOSE=1 to list the failing cases.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "extract/numeric_lexicon.h"
@@ -58,7 +56,7 @@ bool foreign_grouping(const std::string& s) {
     if (n != 3) return true;
     size_t b = i;
     while (b > 0 && digit(s[b - 1])) --b;
-    if (b > 0 && s[b - 1] == '.' ) return true;
+    if (b > 0 && s[b - 1] == '.') return true;
   }
   return false;
 }
@@ -67,6 +65,62 @@ bool any_of(const std::string& s, std::initializer_list<std::string_view> needle
   for (auto n : needles) {
     if (has(s, n)) return true;
   }
+  return false;
+}
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : s) {
+    if (c == ' ' || c == '-') {
+      if (!w.empty()) out.push_back(w);
+      w.clear();
+    } else {
+      w += c;
+    }
+  }
+  if (!w.empty()) out.push_back(w);
+  return out;
+}
+
+bool ends_with(const std::string& s, std::string_view suf) {
+  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+}
+
+// A spelled fraction with a compound numerator or denominator ("twenty one
+// fifths", "one hundred thirty fifths", "a trillionth") or a mixed number
+// other than "N and a half" ("twenty and three fifths", "3 million and a half").
+bool compound_fraction(const std::string& text) {
+  static const std::vector<std::string> kScales = {"thousand", "million", "billion", "trillion"};
+  std::vector<std::string> w = split_words(text);
+  size_t f = w.size();
+  for (size_t i = 0; i < w.size(); ++i) {
+    const std::string& x = w[i];
+    if (ends_with(x, "ths") || ends_with(x, "th") || ends_with(x, "thirds") || ends_with(x, "third") ||
+        ends_with(x, "quarters") || ends_with(x, "quarter") || x == "half" || x == "halves" || ends_with(x, "firsts") ||
+        (ends_with(x, "first") && i > 0)) {
+      f = i;
+    }
+  }
+  if (f == w.size()) return false;
+  const std::string& d = w[f];
+  if (has(d, "million") || has(d, "trillion") || has(d, "hundredth") || has(d, "thousandth") || has(d, "first")) {
+    return true;
+  }
+  size_t start = 0;
+  for (size_t i = 0; i < f; ++i) {
+    if (w[i] == "and") start = i + 1;
+  }
+  if (f - start > 1) return true;  // "twenty one fifths"
+  if (start > 0) {
+    if (w[start] != "a" && w[start] != "one") return true;  // "twenty and three fifths"
+    for (size_t i = 0; i < start; ++i) {
+      for (const auto& sc : kScales) {
+        if (w[i] == sc) return true;  // "3 million and a half"
+      }
+    }
+  }
+  if (f > 0 && f + 1 < w.size() && std::find(w.begin(), w.begin() + f, "and") != w.begin() + f) return true;
   return false;
 }
 
@@ -88,17 +142,18 @@ const std::vector<Excluded>& excluded_classes() {
              negative_sign = true;
            }
          }
-         return negative_sign || any_of(s, {"minus", "negative", "^", " over ", "point ", "nought", "naught", "x10",
-                                            "<", ">", "=", "~"}) ||
+         return negative_sign ||
+                any_of(s,
+                       {"minus", "negative", "^", " over ", "point ", "nought", "naught", "x10", "<", ">", "=", "~"}) ||
                 scientific(s);
        }},
-      {"spelled-out compound fractions (twenty and three fifths, trillionths)",
-       [](const std::string& s, const std::vector<std::string>&) {
-         return any_of(s, {"fifths", "hundredths", "trillionth", "millionth", "ninths", "twenty-first", "thirtieth",
-                           "twenty firsts", "twenty-firsts", "twenty-fifth", "hundred fifth", "hundred and fifth",
-                           "of a million", "quarters million", "half million", "quarter million", "and a fourth",
-                           "and a third", "and one half", "and a quarter", "and three quarters", "and two thirds",
-                           "and one fourth", "million and", "billion and"});
+      {"spelled-out compound fractions (twenty and three fifths, one hundred thirty fifths, trillionths)",
+       [](const std::string& s, const std::vector<std::string>& texts) {
+         if (has(s, " of a ")) return true;
+         for (const std::string& t : texts) {
+           if (compound_fraction(t)) return true;
+         }
+         return false;
        }},
       {"non-English digit grouping (1 234 567, 1.111,11, 12,34,567, lakh/crore)",
        [](const std::string& s, const std::vector<std::string>&) {
@@ -114,29 +169,40 @@ const std::vector<Excluded>& excluded_classes() {
                            "dollars forty", "kuai", "usd 25", "usd 50", "usd50", "and fifty"});
        }},
       {"scaled currency codes (MUSD, MEUR, 75 USD million)",
-       [](const std::string& s, const std::vector<std::string>&) { return any_of(s, {"musd", "meur", "mgbp", "maud", "usd million", "dollar 22.5"}); }},
+       [](const std::string& s, const std::vector<std::string>&) {
+         return any_of(s, {"musd", "meur", "mgbp", "maud", "usd million", "dollar 22.5"});
+       }},
       {"compound measures and cooking units (5 ft 2 in, 1/2 cup, 10 \")",
        [](const std::string& s, const std::vector<std::string>&) {
          return any_of(s, {"ft 2 in", "feet 2 inches", "feet and 2 inches", "12 m 2 dm", "tablespoon", "teaspoon",
-                           "10 \"", "drachma", "millisecond", "0.8rad", "half turn", "3 turns", "2 pm", "(kg)",
-                           "[kg]", "{kg}", "<kg>", "{kg)"});
+                           "10 \"", "drachma", "millisecond", "0.8rad", "half turn", "3 turns", "2 pm", "(kg)", "[kg]",
+                           "{kg}", "<kg>", "{kg)"});
        }},
-      {"Unicode vulgar fractions (⅔, ½)", [](const std::string& s, const std::vector<std::string>&) { return any_of(s, {"⅔", "¾", "⅙", "½"}); }},
+      {"Unicode vulgar fractions (⅔, ½)",
+       [](const std::string& s, const std::vector<std::string>&) {
+         return any_of(s, {"⅔", "¾", "⅙", "½"});
+       }},
       {"percent written before the number (percent of 10)",
-       [](const std::string& s, const std::vector<std::string>&) { return any_of(s, {"percent of", "percents of", "per cent of"}); }},
+       [](const std::string& s, const std::vector<std::string>&) {
+         return any_of(s, {"percent of", "percents of", "per cent of"});
+       }},
       {"ranges stated as two comparisons or by a verb (larger than 10 and smaller than 20, exceed 3000)",
        [](const std::string& s, const std::vector<std::string>&) {
-         return any_of(s, {"larger than", "smaller than", "bigger or", "higher or", "lower or", "equal", "at most 100 and",
-                           "exceed ", "surpass", "higher than the", "the tenth", "20 through", "from one thousand",
-                           "above one quarter", "from 200", "and more", "2 in 5"});
+         return any_of(s, {"larger than", "smaller than", "bigger or", "higher or", "lower or", "equal",
+                           "at most 100 and", "exceed ", "surpass", "higher than the", "the tenth", "20 through",
+                           "from one thousand", "above one quarter", "from 200", "and more", "2 in 5"});
        }},
       {"URLs", [](const std::string& s, const std::vector<std::string>&) { return has(s, "http"); }},
       {"temperatures (a separate peer model)",
-       [](const std::string& s, const std::vector<std::string>&) { return any_of(s, {"temperature", "celsius"}); }},
+       [](const std::string& s, const std::vector<std::string>&) {
+         return any_of(s, {"temperature", "celsius"});
+       }},
       {"intervals joined from two bounds (more than 10 and less than 40)",
        [](const std::string&, const std::vector<std::string>& texts) {
          for (const std::string& t : texts) {
-           if ((has(t, " and ") || has(t, " but ")) && t.rfind("between", 0) != 0) return true;
+           bool compared =
+               has(t, "than") || has(t, "above") || has(t, "below") || has(t, "at least") || has(t, "at most");
+           if (compared && (has(t, " and ") || has(t, " but "))) return true;
          }
          return false;
        }},
@@ -170,11 +236,16 @@ enum class Model { kNumber, kPercent, kCurrency, kDimension, kRange };
 
 bool in_kind(Model m, const Quantity& q) {
   switch (m) {
-    case Model::kNumber: return q.kind == NumericKind::kCount || q.kind == NumericKind::kRatio;
-    case Model::kPercent: return q.kind == NumericKind::kPercent;
-    case Model::kCurrency: return q.kind == NumericKind::kMoney;
-    case Model::kDimension: return q.kind == NumericKind::kMeasure;
-    case Model::kRange: return !q.qualifier.empty() || q.value_max.has_value();
+    case Model::kNumber:
+      return q.kind == NumericKind::kCount || q.kind == NumericKind::kRatio;
+    case Model::kPercent:
+      return q.kind == NumericKind::kPercent;
+    case Model::kCurrency:
+      return q.kind == NumericKind::kMoney;
+    case Model::kDimension:
+      return q.kind == NumericKind::kMeasure;
+    case Model::kRange:
+      return !q.qualifier.empty() || q.value_max.has_value();
   }
   return false;
 }
@@ -241,6 +312,7 @@ Share run_suite(const std::string& file, Model model) {
     }
     if (why) {
       ++share.excluded[why->name];
+      if (verbose) std::cout << file << " EXCLUDED (" << why->name << "): " << input.substr(0, 80) << "\n";
       continue;
     }
     std::vector<Quantity> found = reader.read(input);
@@ -290,21 +362,21 @@ Share run_suite(const std::string& file, Model model) {
 }  // namespace
 
 TEST_CASE("Recognizers-Text NumberModel: numbers in digits and words", "[peer]") {
-  CHECK(run_suite("NumberModel.json", Model::kNumber).share() >= 0.0);
+  CHECK(run_suite("NumberModel.json", Model::kNumber).share() >= 0.88);
 }
 
 TEST_CASE("Recognizers-Text PercentModel: percentages", "[peer]") {
-  CHECK(run_suite("PercentModel.json", Model::kPercent).share() >= 0.0);
+  CHECK(run_suite("PercentModel.json", Model::kPercent).share() >= 0.95);
 }
 
 TEST_CASE("Recognizers-Text CurrencyModel: money amounts", "[peer]") {
-  CHECK(run_suite("CurrencyModel.json", Model::kCurrency).share() >= 0.0);
+  CHECK(run_suite("CurrencyModel.json", Model::kCurrency).share() >= 0.90);
 }
 
 TEST_CASE("Recognizers-Text DimensionModel: measures with units", "[peer]") {
-  CHECK(run_suite("DimensionModel.json", Model::kDimension).share() >= 0.0);
+  CHECK(run_suite("DimensionModel.json", Model::kDimension).share() >= 0.90);
 }
 
 TEST_CASE("Recognizers-Text NumberRangeModel: ranges and bounds", "[peer]") {
-  CHECK(run_suite("NumberRangeModel.json", Model::kRange).share() >= 0.0);
+  CHECK(run_suite("NumberRangeModel.json", Model::kRange).share() >= 0.90);
 }
