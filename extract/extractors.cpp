@@ -1,10 +1,13 @@
 #include "extract/extractors.h"
 
+#include "extract/numeric_claims.h"
+
 namespace polex {
 
 const std::vector<ExtractorEntry>& default_extractors() {
   static const std::vector<ExtractorEntry> kExtractors = {
       // One line per extractor, in run order.
+      {"numeric_claims", make_numeric_claims_extractor},
   };
   return kExtractors;
 }
