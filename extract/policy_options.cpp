@@ -1,0 +1,644 @@
+#include "extract/policy_options.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "extract/policy_rules.h"
+#include "extract/policy_sentences.h"
+#include "extract/utf8.h"
+
+namespace polex {
+namespace {
+
+constexpr uint32_t kNone = static_cast<uint32_t>(-1);
+
+// Clean bytes that make up an option's statement (an option may skip text
+// interleaved in it: a pull quote, the rest of a paragraph it interrupts).
+struct Piece {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+struct Option {
+  uint32_t begin = 0;  // the span, clean bytes
+  uint32_t end = 0;
+  std::string kind;
+  std::string modality;  // from the sentence cue; derived from the statement when empty
+  std::vector<Piece> pieces;
+  std::string statement;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Read-only helpers over one document: blocks by position, sentence ends,
+// the raw layout between two clean positions.
+class DocView {
+ public:
+  explicit DocView(const Document& doc) : doc_(doc), text_(doc.clean.text()) {
+    ends_.reserve(doc.sentences.size());
+    for (const Sentence& s : doc.sentences) ends_.push_back(trim_end(s.begin, s.end));
+    std::sort(ends_.begin(), ends_.end());
+  }
+
+  const std::string& text() const { return text_; }
+  const Document& doc() const { return doc_; }
+
+  bool skipped(const Block& b) const { return b.kind == BlockKind::kFurniture; }
+
+  // Index of the block containing clean byte `pos`, or kNone.
+  uint32_t block_at(uint32_t pos) const {
+    const auto& blocks = doc_.blocks;
+    auto it = std::upper_bound(blocks.begin(), blocks.end(), pos, [](uint32_t p, const Block& b) { return p < b.begin; });
+    if (it == blocks.begin()) return kNone;
+    --it;
+    return pos < it->end ? static_cast<uint32_t>(it - blocks.begin()) : kNone;
+  }
+
+  uint32_t trim_end(uint32_t b, uint32_t e) const {
+    while (e > b && is_space(text_[e - 1])) --e;
+    return e;
+  }
+  uint32_t skip_space(uint32_t p, uint32_t limit) const {
+    while (p < limit && is_space(text_[p])) ++p;
+    return p;
+  }
+
+  bool is_sentence_end(uint32_t pos) const { return std::binary_search(ends_.begin(), ends_.end(), pos); }
+
+  // True iff the raw text between clean positions a (exclusive end of the
+  // previous text) and q shows a new text flow: a blank line, or a line that
+  // starts indented (PDF converters mark a new column or box so).
+  bool layout_break(uint32_t a, uint32_t q) const {
+    if (a == 0 || q >= text_.size()) return true;
+    uint32_t rb = doc_.clean.raw_end()[a - 1];
+    uint32_t re = doc_.clean.raw_begin()[q];
+    if (re <= rb) return false;
+    std::string_view raw = std::string_view(doc_.raw.utf8).substr(rb, re - rb);
+    int newlines = 0;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] != '\n') continue;
+      ++newlines;
+      if (newlines >= 2) return true;
+      if (i + 1 < raw.size() && (raw[i + 1] == ' ' || raw[i + 1] == '\t')) return true;
+    }
+    return false;
+  }
+
+  // True iff clean position p starts a raw line (only spaces before it on its line).
+  bool at_raw_line_start(uint32_t p) const {
+    uint32_t r = doc_.clean.raw_position(p);
+    const std::string& raw = doc_.raw.utf8;
+    while (r > 0 && (raw[r - 1] == ' ' || raw[r - 1] == '\t')) --r;
+    return r == 0 || raw[r - 1] == '\n';
+  }
+
+  // The first letter at or after p (within limit) is lower case.
+  bool starts_lower(uint32_t p, uint32_t limit) const {
+    while (p < limit && !std::isalpha(static_cast<unsigned char>(text_[p])) && static_cast<unsigned char>(text_[p]) < 0x80) ++p;
+    return p < limit && std::islower(static_cast<unsigned char>(text_[p]));
+  }
+
+  // Position just after the next sentence terminator (with closing quotes and
+  // brackets) in [p, limit) that is followed by a space or limit; kNone if none.
+  uint32_t next_terminator(uint32_t p, uint32_t limit) const {
+    for (uint32_t i = p; i < limit; ++i) {
+      char c = text_[i];
+      if (c != '.' && c != '!' && c != '?') continue;
+      uint32_t e = i + 1;
+      while (e < limit) {
+        if (text_[e] == '"' || text_[e] == '\'' || text_[e] == ')' || text_[e] == ']') { ++e; continue; }
+        std::string_view rest = std::string_view(text_).substr(e, 3);
+        if (rest == "\xE2\x80\x9D" || rest == "\xE2\x80\x99") { e += 3; continue; }
+        break;
+      }
+      if (e >= limit || is_space(text_[e])) return e;
+    }
+    return kNone;
+  }
+
+  // True iff the text of [b, e) ends a sentence (terminal punctuation, maybe closers).
+  bool ends_with_terminator(uint32_t b, uint32_t e) const {
+    e = trim_end(b, e);
+    while (e > b) {
+      char c = text_[e - 1];
+      if (c == '"' || c == '\'' || c == ')' || c == ']') { --e; continue; }
+      if (e - b >= 3) {
+        std::string_view tail = std::string_view(text_).substr(e - 3, 3);
+        if (tail == "\xE2\x80\x9D" || tail == "\xE2\x80\x99") { e -= 3; continue; }
+      }
+      break;
+    }
+    return e > b && (text_[e - 1] == '.' || text_[e - 1] == '!' || text_[e - 1] == '?');
+  }
+
+  // The next block after index i that is not page furniture, or kNone.
+  uint32_t next_block(uint32_t i) const {
+    for (uint32_t k = i + 1; k < doc_.blocks.size(); ++k)
+      if (!skipped(doc_.blocks[k])) return k;
+    return kNone;
+  }
+
+  std::string_view view(uint32_t b, uint32_t e) const { return std::string_view(text_).substr(b, e - b); }
+
+ private:
+  const Document& doc_;
+  const std::string& text_;
+  std::vector<uint32_t> ends_;
+};
+
+std::string first_word(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && !std::isalpha(static_cast<unsigned char>(s[i]))) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80 || std::isdigit(static_cast<unsigned char>(s[i]))) return "";
+    ++i;
+  }
+  size_t b = i;
+  while (i < s.size() && (std::isalpha(static_cast<unsigned char>(s[i])) || s[i] == '-')) ++i;
+  return std::string(s.substr(b, i - b));
+}
+
+// Collapses runs of white space to one space and trims.
+std::string one_line(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+class PolicyOptionsExtractor : public Extractor {
+ public:
+  explicit PolicyOptionsExtractor(std::shared_ptr<const PolicyRules> rules) : rules_(std::move(rules)) {}
+  std::string_view name() const override { return "policy_options"; }
+  void extract(Document& doc) const override;
+
+ private:
+  void find_markers(const DocView& v, std::vector<Option>& out) const;
+  uint32_t marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const;
+  void find_lists(const DocView& v, std::vector<Option>& out) const;
+  void read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+                 std::vector<Option>& out) const;
+  void find_sentences(const DocView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
+  void describe(const DocView& v, std::vector<Option>& options, Document& doc) const;
+
+  // Length of the bullet glyphs (and spaces) at the start of s.
+  size_t bullets_prefix(std::string_view s) const;
+  // Number of bullets in a block that holds nothing else (a bullet the PDF
+  // detached from its text), 0 otherwise.
+  int detached_bullets(const DocView& v, const Block& b) const;
+  std::string item_bullet(const DocView& v, const Block& b) const;
+
+  std::shared_ptr<const PolicyRules> rules_;
+};
+
+size_t PolicyOptionsExtractor::bullets_prefix(std::string_view s) const {
+  size_t i = 0;
+  for (;;) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t n = rules_->bullet_length(s.substr(i));
+    if (n == 0) break;
+    // A glyph that is also a letter or punctuation of prose ("-", ")") only
+    // counts when a space follows.
+    if (i + n < s.size() && !is_space(s[i + n])) break;
+    i += n;
+  }
+  while (i < s.size() && is_space(s[i])) ++i;
+  return i;
+}
+
+int PolicyOptionsExtractor::detached_bullets(const DocView& v, const Block& b) const {
+  std::string_view s = v.view(b.begin, b.end);
+  int count = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (is_space(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t n = rules_->bullet_length(s.substr(i));
+    if (n == 0) return 0;
+    ++count;
+    i += n;
+  }
+  return count;
+}
+
+std::string PolicyOptionsExtractor::item_bullet(const DocView& v, const Block& b) const {
+  if (!b.bullet.empty()) return b.bullet;
+  std::string_view s = v.view(b.begin, b.end);
+  size_t n = rules_->bullet_length(s);
+  if (n > 0 && n < s.size() && is_space(s[n])) return std::string(s.substr(0, n));
+  return "";
+}
+
+// ---------------------------------------------------------------- markers
+
+uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const {
+  const auto& blocks = v.doc().blocks;
+  uint32_t bi = v.block_at(content);
+  uint32_t limit = bi == kNone ? static_cast<uint32_t>(v.text().size()) : blocks[bi].end;
+  uint32_t piece_begin = content;
+  uint32_t pos = content;
+  uint32_t end = content;
+  int sentences = 0;
+  for (;;) {
+    uint32_t t = v.next_terminator(pos, limit);
+    if (t == kNone) {
+      // The block ends inside the option: it goes on in the next block when
+      // that block continues the sentence (lower-case start).
+      end = v.trim_end(piece_begin, limit);
+      uint32_t nb = bi == kNone ? kNone : v.next_block(bi);
+      if (nb != kNone && blocks[nb].kind != BlockKind::kHeading && !v.ends_with_terminator(piece_begin, limit) &&
+          v.starts_lower(blocks[nb].content_begin, blocks[nb].end)) {
+        pieces.push_back({piece_begin, end});
+        bi = nb;
+        piece_begin = blocks[nb].content_begin;
+        pos = piece_begin;
+        limit = blocks[nb].end;
+        continue;
+      }
+      break;
+    }
+    uint32_t q = v.skip_space(t, limit);
+    bool flow_break = q >= limit || v.layout_break(t, q);
+    if (!flow_break && !v.is_sentence_end(t)) {
+      pos = t;  // an abbreviation inside the sentence ("U.S. cooperation")
+      continue;
+    }
+    end = t;
+    ++sentences;
+    if (flow_break || sentences >= rules_->max_marker_sentences || v.starts_lower(q, limit)) break;
+    pos = t;
+  }
+  pieces.push_back({piece_begin, end});
+  return end;
+}
+
+void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>& out) const {
+  const std::string& text = v.text();
+  re2::StringPiece input(text);
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos < text.size() && rules_->marker_label->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    uint32_t label = static_cast<uint32_t>(m.data() - text.data());
+    uint32_t label_end = label + static_cast<uint32_t>(m.size());
+    pos = label_end;
+    // A glyph the PDF left before the label starts the span.
+    uint32_t start = label;
+    uint32_t p = label;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;
+    for (const std::string& g : rules_->marker_glyphs) {
+      if (p >= g.size() && text.compare(p - g.size(), g.size(), g) == 0 &&
+          (p == g.size() || is_space(text[p - g.size() - 1]))) {
+        start = p - static_cast<uint32_t>(g.size());
+        break;
+      }
+    }
+    if (!v.at_raw_line_start(start)) continue;  // a label word inside prose
+    uint32_t content = v.skip_space(label_end, static_cast<uint32_t>(text.size()));
+    Option o;
+    o.kind = "marker";
+    o.begin = start;
+    o.end = marker_end(v, content, o.pieces);
+    if (o.end <= content) continue;
+    out.push_back(std::move(o));
+  }
+}
+
+// ---------------------------------------------------------------- lists
+
+void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& out) const {
+  const auto& blocks = v.doc().blocks;
+  std::vector<bool> used(blocks.size(), false);
+  for (uint32_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (v.skipped(b) || used[i]) continue;
+    std::string_view text = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
+    if (b.kind == BlockKind::kHeading) {
+      if (RE2::PartialMatch(text, *rules_->list_heading)) read_list(v, i + 1, true, used, out);
+      continue;
+    }
+    // A sentence ending in ':' that announces the authors' recommendations.
+    if (text.empty() || text.back() != ':') continue;
+    size_t last = text.find_last_of(".!?", text.size() - 1);
+    std::string_view sentence = last == std::string_view::npos ? text : text.substr(last + 1);
+    if (RE2::PartialMatch(sentence, *rules_->announcing) && !RE2::PartialMatch(sentence, *rules_->reported))
+      read_list(v, i + 1, false, used, out);
+  }
+}
+
+void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+                                       std::vector<Option>& out) const {
+  const auto& blocks = v.doc().blocks;
+  std::string style;         // the bullet of the list's items; "" = plain paragraphs
+  bool bulleted = false;
+  int items = 0;
+  int pending = 0;           // detached bullets waiting for their text
+  uint32_t pending_at = 0;   // where the last detached bullet is
+  bool intro_seen = false;
+
+  auto same_kind_follows = [&](uint32_t k) {
+    int seen = 0;
+    for (uint32_t j = v.next_block(k); j != kNone && seen < rules_->max_interruptions; j = v.next_block(j), ++seen) {
+      const Block& b = blocks[j];
+      if (b.kind == BlockKind::kHeading) return false;
+      if (detached_bullets(v, b) > 0 || item_bullet(v, b) == style) return true;
+    }
+    return false;
+  };
+
+  auto emit = [&](uint32_t begin, uint32_t content, uint32_t end, uint32_t block) {
+    Option o;
+    o.kind = "list_item";
+    o.begin = begin;
+    // An item broken across pages goes on in the next block when it did not
+    // end its sentence and the next block starts in lower case.
+    uint32_t e = v.trim_end(content, end);
+    o.pieces.push_back({content, e});
+    uint32_t k = block;
+    while (!v.ends_with_terminator(content, e)) {
+      uint32_t nb = v.next_block(k);
+      if (nb == kNone || blocks[nb].kind != BlockKind::kParagraph || !v.starts_lower(blocks[nb].begin, blocks[nb].end)) break;
+      used[nb] = true;
+      content = blocks[nb].begin;
+      e = v.trim_end(content, blocks[nb].end);
+      o.pieces.push_back({content, e});
+      k = nb;
+    }
+    o.end = e;
+    if (o.end > o.begin) out.push_back(std::move(o));
+    ++items;
+    return k;
+  };
+
+  for (uint32_t k = first; k < blocks.size() && k != kNone; ++k) {
+    const Block& b = blocks[k];
+    if (v.skipped(b)) continue;
+    if (used[k]) continue;
+    std::string_view content = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
+    if (b.kind == BlockKind::kHeading) {
+      if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
+        used[k] = true;
+        continue;
+      }
+      break;
+    }
+    if (int n = detached_bullets(v, b); n > 0) {
+      pending += n;
+      pending_at = b.begin;
+      bulleted = true;
+      used[k] = true;
+      continue;
+    }
+    std::string bullet = item_bullet(v, b);
+    if (!bullet.empty() && (!bulleted || items == 0 || bullet == style)) {
+      style = bullet;
+      bulleted = true;
+      pending = 0;
+      used[k] = true;
+      k = emit(b.begin, b.begin + static_cast<uint32_t>(bullets_prefix(v.view(b.begin, b.end))), b.end, k);
+      continue;
+    }
+    if (pending > 0 && bullet.empty()) {
+      // Text of detached bullets: one item per bullet. Several bullets over
+      // one block mean the PDF ran their items together: split at line starts
+      // that open an imperative sentence.
+      used[k] = true;
+      std::vector<uint32_t> starts = {b.content_begin};
+      for (uint32_t p = b.content_begin; static_cast<int>(starts.size()) < pending;) {
+        uint32_t t = v.next_terminator(p, b.end);
+        if (t == kNone) break;
+        uint32_t q = v.skip_space(t, b.end);
+        if (q < b.end && v.at_raw_line_start(q) && rules_->is_imperative_verb(first_word(v.view(q, b.end))))
+          starts.push_back(q);
+        p = t;
+      }
+      for (size_t s = 0; s < starts.size(); ++s) {
+        uint32_t e = s + 1 < starts.size() ? starts[s + 1] : b.end;
+        uint32_t begin = (pending == 1 && s == 0) ? pending_at : starts[s];
+        k = emit(begin, starts[s], e, k);
+      }
+      pending = 0;
+      continue;
+    }
+    if (bulleted) {
+      // Footnotes, chart titles, sidebars between two items of one list.
+      if (items > 0 && same_kind_follows(k)) continue;
+      break;
+    }
+    // A list of plain paragraphs: each item opens with an imperative verb.
+    if (rules_->is_imperative_verb(first_word(content))) {
+      used[k] = true;
+      k = emit(b.begin, b.content_begin, b.end, k);
+      continue;
+    }
+    if (items == 0 && under_heading && !intro_seen && !content.empty() && content.back() == ':') {
+      intro_seen = true;
+      continue;
+    }
+    break;
+  }
+}
+
+// ---------------------------------------------------------------- sentences
+
+void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<Option>& covering,
+                                            std::vector<Option>& out) const {
+  const auto& blocks = v.doc().blocks;
+  // `covering` is sorted by begin; spans of markers and list items.
+  size_t c = 0;
+  for (const Sentence& s : v.doc().sentences) {
+    const Block& b = blocks[s.block];
+    if (b.kind == BlockKind::kHeading || v.skipped(b)) continue;
+    uint32_t begin = std::max(s.begin, b.content_begin);
+    begin = v.skip_space(begin, s.end);
+    uint32_t end = v.trim_end(begin, s.end);
+    if (end <= begin) continue;
+    while (c < covering.size() && covering[c].end <= begin) ++c;
+    bool covered = false;
+    for (size_t j = c; j < covering.size() && covering[j].begin < end; ++j)
+      if (covering[j].end > begin) covered = true;
+    if (covered) continue;
+    std::string_view text = v.view(begin, end);
+    if (text.find("....") != std::string_view::npos) continue;  // table of contents
+    auto cue = classify_sentence(*rules_, text);
+    if (!cue) continue;
+    Option o;
+    o.kind = std::string(cue->kind);
+    o.modality = std::string(cue->modality);
+    o.begin = begin;
+    o.end = end;
+    o.pieces.push_back({begin, end});
+    out.push_back(std::move(o));
+  }
+}
+
+// ---------------------------------------------------------------- attributes
+
+// Lower-case content words of a statement, for duplicate detection.
+std::vector<std::string> words_of(std::string_view s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80) {
+      w += static_cast<char>(std::tolower(c));
+    } else if (!w.empty()) {
+      if (w.size() > 2) out.push_back(w);
+      w.clear();
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool near_duplicate(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return false;
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) { ++common; ++i; ++j; }
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  size_t smaller = std::min(a.size(), b.size());
+  size_t all = a.size() + b.size() - common;
+  return common * 10 >= smaller * 8 && common * 2 >= all;
+}
+
+void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& options, Document& doc) const {
+  const auto& blocks = doc.blocks;
+  // Actors found before us, by clean position.
+  struct ActorRef {
+    uint32_t begin, end;
+    std::string canonical;
+  };
+  std::vector<ActorRef> actors;
+  for (const Annotation& a : doc.annotations) {
+    if (a.type != "actor" || a.clean_end <= a.clean_start) continue;
+    std::string canonical = a.attrs.contains("canonical") && a.attrs["canonical"].is_string()
+                                ? a.attrs["canonical"].get<std::string>()
+                                : a.text;
+    actors.push_back({a.clean_start, a.clean_end, std::move(canonical)});
+  }
+  std::sort(actors.begin(), actors.end(), [](const ActorRef& x, const ActorRef& y) { return x.begin < y.begin; });
+  auto actors_in = [&](uint32_t b, uint32_t e, std::vector<std::string>& names) {
+    auto it = std::lower_bound(actors.begin(), actors.end(), b, [](const ActorRef& x, uint32_t p) { return x.begin < p; });
+    for (; it != actors.end() && it->begin < e; ++it)
+      if (it->end <= e && std::find(names.begin(), names.end(), it->canonical) == names.end())
+        names.push_back(it->canonical);
+  };
+
+  std::vector<uint32_t> headings;
+  for (uint32_t i = 0; i < blocks.size(); ++i)
+    if (blocks[i].kind == BlockKind::kHeading) headings.push_back(i);
+  auto section_of = [&](uint32_t pos) -> uint32_t {
+    auto it = std::upper_bound(headings.begin(), headings.end(), pos,
+                               [&](uint32_t p, uint32_t h) { return p < blocks[h].begin; });
+    return it == headings.begin() ? kNone : *(it - 1);
+  };
+
+  std::vector<std::vector<std::string>> words(options.size());
+  for (size_t i = 0; i < options.size(); ++i) {
+    Option& o = options[i];
+    std::string statement;
+    for (const Piece& p : o.pieces) {
+      std::string_view s = v.view(p.begin, p.end);
+      if (o.kind == "list_item") s.remove_prefix(bullets_prefix(s));
+      std::string line = one_line(s);
+      if (line.empty()) continue;
+      if (!statement.empty()) statement += ' ';
+      statement += line;
+    }
+    o.statement = std::move(statement);
+    words[i] = words_of(o.statement);
+
+    nlohmann::json attrs = nlohmann::json::object();
+    attrs["kind"] = o.kind;
+    attrs["statement"] = o.statement;
+
+    // Modality and where the actors asked to act are named.
+    const Piece& first = o.pieces.front();
+    std::string_view text = v.view(first.begin, first.end);
+    std::vector<std::string> agents;
+    std::string modality = o.modality;
+    std::optional<DeonticCue> cue = classify_sentence(*rules_, text, false);
+    bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
+                      rules_->is_imperative_verb(first_word(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0)));
+    if (modality.empty()) {
+      if (imperative) modality = "imperative";
+      else if (cue) modality = std::string(cue->modality);
+      else if (RE2::PartialMatch(text, "\\bcould\\b")) modality = "could";
+      else if (RE2::PartialMatch(text, "\\bmay\\b")) modality = "may";
+      else modality = "recommend";
+    }
+    uint32_t section = section_of(o.begin);
+    if (cue && !imperative) {
+      if (cue->kind == "recommend_verb") {
+        uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
+        std::string_view after = v.view(b, first.end);
+        size_t stop = after.find(" to ");
+        actors_in(b, stop == std::string_view::npos ? first.end : b + static_cast<uint32_t>(stop), agents);
+      } else {
+        actors_in(first.begin, first.begin + static_cast<uint32_t>(cue->begin), agents);
+      }
+    } else if (imperative && section != kNone) {
+      actors_in(blocks[section].begin, blocks[section].end, agents);  // "Key Recommendations for Mexico"
+    }
+    attrs["agents"] = agents;
+    attrs["modality"] = modality;
+    if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
+    for (size_t j = 0; j < i; ++j) {
+      if (options[j].statement == o.statement || near_duplicate(words[j], words[i])) {
+        attrs["duplicate_of"] = j;
+        break;
+      }
+    }
+    doc.add("policy_option", o.begin, o.end, std::move(attrs));
+  }
+}
+
+void PolicyOptionsExtractor::extract(Document& doc) const {
+  DocView v(doc);
+  std::vector<Option> options;
+  find_markers(v, options);
+  find_lists(v, options);
+  auto by_span = [](const Option& a, const Option& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; };
+  std::sort(options.begin(), options.end(), by_span);
+  // A list item that repeats a marker's span is the marker.
+  options.erase(std::unique(options.begin(), options.end(),
+                            [](const Option& a, const Option& b) { return a.begin < b.end && b.begin < a.end; }),
+                options.end());
+  std::vector<Option> sentences;
+  find_sentences(v, options, sentences);
+  options.insert(options.end(), std::make_move_iterator(sentences.begin()), std::make_move_iterator(sentences.end()));
+  std::sort(options.begin(), options.end(), by_span);
+  describe(v, options, doc);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Extractor>> make_policy_options_extractor(const RuleSet& rules) {
+  auto compiled = PolicyRules::compile(rules);
+  if (!compiled.ok()) return compiled.status();
+  return std::unique_ptr<Extractor>(std::make_unique<PolicyOptionsExtractor>(std::move(compiled).value()));
+}
+
+}  // namespace polex
