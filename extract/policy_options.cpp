@@ -35,6 +35,7 @@ struct Option {
   std::string modality;  // from the sentence cue; derived from the statement when empty
   std::vector<Piece> pieces;
   std::string statement;
+  uint32_t raw_begin = kNone;  // raw byte start when it lies outside the clean text (a detached bullet)
 };
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -44,6 +45,9 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; 
 class DocView {
  public:
   explicit DocView(const Document& doc) : doc_(doc), text_(doc.clean.text()) {
+    for (const Annotation& a : doc.annotations)
+      if (a.type == "footnote_ref" && a.attrs.contains("number") && a.attrs["number"].is_number_integer())
+        footnotes_.insert(a.attrs["number"].get<int>());
     ends_.reserve(doc.sentences.size());
     for (const Sentence& s : doc.sentences) ends_.push_back(trim_end(s.begin, s.end));
     std::sort(ends_.begin(), ends_.end());
@@ -149,10 +153,39 @@ class DocView {
 
   std::string_view view(uint32_t b, uint32_t e) const { return std::string_view(text_).substr(b, e - b); }
 
+  // A heading, or a short block that reads like one (no sentence end): the
+  // normalizer cannot tell every two-line heading from a paragraph.
+  bool heading_like(const Block& b) const {
+    if (b.kind == BlockKind::kHeading) return true;
+    if (b.kind != BlockKind::kParagraph || b.end - b.content_begin > kMaxHeadingBytes) return false;
+    return !ends_with_terminator(b.content_begin, b.end);
+  }
+
+  // A footnote or endnote: a block that opens with the number of a footnote
+  // marker of the document ("1. Trilateral summits could ...").
+  bool is_footnote(const Block& b) const {
+    uint32_t p = b.begin;
+    int number = 0;
+    while (p < b.end && p - b.begin < 3 && std::isdigit(static_cast<unsigned char>(text_[p]))) number = number * 10 + (text_[p++] - '0');
+    if (p == b.begin || p >= b.end || (text_[p] != '.' && text_[p] != ' ')) return false;
+    return footnotes_.count(number) > 0;
+  }
+
+  // The raw bytes between the end of block i - 1 and the start of block i.
+  std::string_view raw_gap_before(uint32_t i) const {
+    const auto& blocks = doc_.blocks;
+    uint32_t re = doc_.clean.raw_begin()[blocks[i].begin];
+    uint32_t rb = i == 0 ? 0 : doc_.clean.raw_end()[blocks[i - 1].end - 1];
+    if (re <= rb) return {};
+    return std::string_view(doc_.raw.utf8).substr(rb, re - rb);
+  }
+
  private:
+  static constexpr uint32_t kMaxHeadingBytes = 90;
   const Document& doc_;
   const std::string& text_;
   std::vector<uint32_t> ends_;
+  std::set<int> footnotes_;
 };
 
 std::string first_word(std::string_view s) {
@@ -204,6 +237,11 @@ class PolicyOptionsExtractor : public Extractor {
   // detached from its text), 0 otherwise.
   int detached_bullets(const DocView& v, const Block& b) const;
   std::string item_bullet(const DocView& v, const Block& b) const;
+  // Standalone bullet glyphs in a raw gap between blocks; *last = raw byte of the last one.
+  int raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const;
+
+  // A block longer than this between two list items is body text: the list ended.
+  static constexpr uint32_t kMaxInterruptionBytes = 200;
 
   std::shared_ptr<const PolicyRules> rules_;
 };
@@ -331,10 +369,11 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
     const Block& b = blocks[i];
     if (v.skipped(b) || used[i]) continue;
     std::string_view text = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
-    if (b.kind == BlockKind::kHeading) {
-      if (RE2::PartialMatch(text, *rules_->list_heading)) read_list(v, i + 1, true, used, out);
+    if (v.heading_like(b) && RE2::PartialMatch(text, *rules_->list_heading)) {
+      read_list(v, i + 1, true, used, out);
       continue;
     }
+    if (b.kind == BlockKind::kHeading) continue;
     // A sentence ending in ':' that announces the authors' recommendations.
     if (text.empty() || text.back() != ':') continue;
     size_t last = text.find_last_of(".!?", text.size() - 1);
@@ -344,22 +383,60 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
   }
 }
 
+int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const {
+  int count = 0;
+  size_t i = 0;
+  while (i < gap.size()) {
+    if (is_space(gap[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < gap.size() && !is_space(gap[j])) ++j;
+    std::string_view token = gap.substr(i, j - i);
+    size_t n = rules_->bullet_length(token);
+    if (n > 0 && n == token.size()) {
+      ++count;
+      *last = static_cast<uint32_t>(token.data() - v.doc().raw.utf8.data());
+    }
+    i = j;
+  }
+  return count;
+}
+
 void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
-  std::string style;         // the bullet of the list's items; "" = plain paragraphs
-  bool bulleted = false;
+  std::string style;        // the bullet of the list's items
+  bool bulleted = false;    // items have bullets (attached or detached)
   int items = 0;
-  int pending = 0;           // detached bullets waiting for their text
-  uint32_t pending_at = 0;   // where the last detached bullet is
+  int pending = 0;          // detached bullets waiting for their text
+  uint32_t pending_raw = kNone;  // raw byte of the last detached bullet
   bool intro_seen = false;
 
-  auto same_kind_follows = [&](uint32_t k) {
+  // True iff an item of this list follows block k after a few interruptions
+  // (footnotes, chart titles, sidebar lines), with no body paragraph between.
+  bool gap_footnote = false;  // the current interruption began with a footnote
+  auto list_resumes = [&](uint32_t k) {
     int seen = 0;
-    for (uint32_t j = v.next_block(k); j != kNone && seen < rules_->max_interruptions; j = v.next_block(j), ++seen) {
+    bool footnote = gap_footnote;
+    for (uint32_t j = k; j != kNone && j < blocks.size(); j = v.next_block(j)) {
       const Block& b = blocks[j];
-      if (b.kind == BlockKind::kHeading) return false;
-      if (detached_bullets(v, b) > 0 || item_bullet(v, b) == style) return true;
+      if (v.skipped(b)) continue;
+      if (j != k) {
+        uint32_t last = 0;
+        if (raw_bullets(v, v.raw_gap_before(j), &last) > 0 || detached_bullets(v, b) > 0) return true;
+        std::string bullet = item_bullet(v, b);
+        if (!bullet.empty() && bullet == style) return true;
+      }
+      if (v.is_footnote(b)) {
+        footnote = true;
+        if (j == k) gap_footnote = true;
+        continue;
+      }
+      if (++seen > rules_->max_interruptions) return false;
+      if (b.kind == BlockKind::kHeading && !footnote) return false;
+      if (!v.heading_like(b) && b.end - b.begin > kMaxInterruptionBytes) return false;
     }
     return false;
   };
@@ -368,6 +445,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     Option o;
     o.kind = "list_item";
     o.begin = begin;
+    if (pending == 1) o.raw_begin = pending_raw;
     // An item broken across pages goes on in the next block when it did not
     // end its sentence and the next block starts in lower case.
     uint32_t e = v.trim_end(content, end);
@@ -385,44 +463,55 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     o.end = e;
     if (o.end > o.begin) out.push_back(std::move(o));
     ++items;
+    gap_footnote = false;
     return k;
   };
 
-  for (uint32_t k = first; k < blocks.size() && k != kNone; ++k) {
+  for (uint32_t k = first; k < blocks.size(); ++k) {
     const Block& b = blocks[k];
-    if (v.skipped(b)) continue;
-    if (used[k]) continue;
+    if (v.skipped(b) || used[k]) continue;
     std::string_view content = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
-    if (b.kind == BlockKind::kHeading) {
-      if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
-        used[k] = true;
-        continue;
-      }
-      break;
+    uint32_t last = 0;
+    if (int n = raw_bullets(v, v.raw_gap_before(k), &last); n > 0) {
+      pending += n;
+      pending_raw = last;
+      bulleted = true;
     }
     if (int n = detached_bullets(v, b); n > 0) {
       pending += n;
-      pending_at = b.begin;
+      pending_raw = v.doc().clean.raw_begin()[b.begin];
       bulleted = true;
       used[k] = true;
       continue;
     }
     std::string bullet = item_bullet(v, b);
-    if (!bullet.empty() && (!bulleted || items == 0 || bullet == style)) {
+    if (pending == 0 && bullet.empty() && v.heading_like(b)) {
+      if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
+        used[k] = true;
+        continue;
+      }
+      if (bulleted && items > 0 && list_resumes(k)) continue;
+      break;
+    }
+    if (!bullet.empty() && pending == 0) {
+      if (bulleted && items > 0 && bullet != style) {
+        if (list_resumes(k)) continue;  // a numbered note inside a bulleted list
+        break;
+      }
       style = bullet;
       bulleted = true;
-      pending = 0;
       used[k] = true;
       k = emit(b.begin, b.begin + static_cast<uint32_t>(bullets_prefix(v.view(b.begin, b.end))), b.end, k);
       continue;
     }
-    if (pending > 0 && bullet.empty()) {
+    if (pending > 0) {
       // Text of detached bullets: one item per bullet. Several bullets over
       // one block mean the PDF ran their items together: split at line starts
       // that open an imperative sentence.
       used[k] = true;
-      std::vector<uint32_t> starts = {b.content_begin};
-      for (uint32_t p = b.content_begin; static_cast<int>(starts.size()) < pending;) {
+      uint32_t text_begin = b.begin + static_cast<uint32_t>(bullets_prefix(v.view(b.begin, b.end)));
+      std::vector<uint32_t> starts = {text_begin};
+      for (uint32_t p = text_begin; static_cast<int>(starts.size()) < pending;) {
         uint32_t t = v.next_terminator(p, b.end);
         if (t == kNone) break;
         uint32_t q = v.skip_space(t, b.end);
@@ -430,17 +519,16 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
           starts.push_back(q);
         p = t;
       }
-      for (size_t s = 0; s < starts.size(); ++s) {
-        uint32_t e = s + 1 < starts.size() ? starts[s + 1] : b.end;
-        uint32_t begin = (pending == 1 && s == 0) ? pending_at : starts[s];
-        k = emit(begin, starts[s], e, k);
+      if (starts.size() > 1) pending = 0;  // the split items start at their text
+      for (size_t i = 0; i < starts.size(); ++i) {
+        uint32_t e = i + 1 < starts.size() ? starts[i + 1] : b.end;
+        k = emit(starts[i], starts[i], e, k);
       }
       pending = 0;
       continue;
     }
     if (bulleted) {
-      // Footnotes, chart titles, sidebars between two items of one list.
-      if (items > 0 && same_kind_follows(k)) continue;
+      if (items > 0 && list_resumes(k)) continue;
       break;
     }
     // A list of plain paragraphs: each item opens with an imperative verb.
@@ -611,7 +699,13 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
         break;
       }
     }
-    doc.add("policy_option", o.begin, o.end, std::move(attrs));
+    if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
+      Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));
+      a.clean_start = o.begin;
+      a.clean_end = o.end;
+    } else {
+      doc.add("policy_option", o.begin, o.end, std::move(attrs));
+    }
   }
 }
 
