@@ -547,6 +547,30 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
 
 // ---------------------------------------------------------------- sentences
 
+// A sentence that opens with a short run-in label ("For the United States: A
+// long-term commitment ... is needed.") starts after the label.
+uint32_t after_run_in_label(const DocView& v, uint32_t begin, uint32_t end) {
+  constexpr uint32_t kMaxLabelBytes = 48;
+  std::string_view text = v.view(begin, std::min(end, begin + kMaxLabelBytes));
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon + 2 >= text.size() || text[colon + 1] != ' ') return begin;
+  if (text.substr(0, colon).find_first_of(".;,") != std::string_view::npos) return begin;
+  unsigned char next = static_cast<unsigned char>(text[colon + 2]);
+  if (!std::isupper(next) && next != 0xE2 /* a quote */) return begin;
+  return begin + static_cast<uint32_t>(colon + 2);
+}
+
+// A colon at a raw line end closes an announcing sentence; what follows on
+// the next lines is a list or a run-in heading the normalizer joined to it.
+uint32_t before_line_end_colon(const DocView& v, uint32_t begin, uint32_t end) {
+  std::string_view text = v.view(begin, end);
+  for (size_t i = text.find(':'); i != std::string_view::npos && i + 1 < text.size(); i = text.find(':', i + 1)) {
+    uint32_t q = v.skip_space(begin + static_cast<uint32_t>(i) + 1, end);
+    if (q < end && v.at_raw_line_start(q)) return begin + static_cast<uint32_t>(i) + 1;
+  }
+  return end;
+}
+
 void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<Option>& covering,
                                             std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
@@ -564,6 +588,8 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
     for (size_t j = c; j < covering.size() && covering[j].begin < end; ++j)
       if (covering[j].end > begin) covered = true;
     if (covered) continue;
+    begin = after_run_in_label(v, begin, end);
+    end = before_line_end_colon(v, begin, end);
     std::string_view text = v.view(begin, end);
     if (text.find("....") != std::string_view::npos) continue;  // table of contents
     auto cue = classify_sentence(*rules_, text);
