@@ -230,6 +230,10 @@ class PolicyOptionsExtractor : public Extractor {
                  std::vector<Option>& out) const;
   void find_sentences(const DocView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
   void describe(const DocView& v, std::vector<Option>& options, Document& doc) const;
+  // The rest of a sentence that a side heading cut at the end of `block`.
+  std::optional<Piece> continuation_after(const DocView& v, uint32_t block) const;
+  // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
+  void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
 
   // Length of the bullet glyphs (and spaces) at the start of s.
   size_t bullets_prefix(std::string_view s) const;
@@ -576,6 +580,7 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
   const auto& blocks = v.doc().blocks;
   // `covering` is sorted by begin; spans of markers and list items.
   size_t c = 0;
+  uint32_t continued_until = 0;
   for (const Sentence& s : v.doc().sentences) {
     const Block& b = blocks[s.block];
     if (b.kind == BlockKind::kHeading || v.skipped(b)) continue;
@@ -588,10 +593,21 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
     for (size_t j = c; j < covering.size() && covering[j].begin < end; ++j)
       if (covering[j].end > begin) covered = true;
     if (covered) continue;
+    if (begin < continued_until) continue;  // the tail of a sentence already taken
     begin = after_run_in_label(v, begin, end);
     end = before_line_end_colon(v, begin, end);
     std::string_view text = v.view(begin, end);
     if (text.find("....") != std::string_view::npos) continue;  // table of contents
+    // A sentence cut by a side heading goes on after it.
+    std::optional<Piece> tail;
+    std::string joined;
+    if (end == v.trim_end(b.content_begin, b.end) && !v.ends_with_terminator(begin, end) && text.back() != ':') {
+      tail = continuation_after(v, s.block);
+      if (tail) {
+        joined = std::string(text) + " " + std::string(v.view(tail->begin, tail->end));
+        text = joined;
+      }
+    }
     auto cue = classify_sentence(*rules_, text);
     if (!cue) continue;
     Option o;
@@ -600,8 +616,62 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
     o.begin = begin;
     o.end = end;
     o.pieces.push_back({begin, end});
+    if (tail) {
+      o.pieces.push_back(*tail);
+      o.end = tail->end;
+      continued_until = tail->end;
+    }
+    split_pull_quote(v, o, out);
     out.push_back(std::move(o));
   }
+}
+
+std::optional<Piece> PolicyOptionsExtractor::continuation_after(const DocView& v, uint32_t block) const {
+  constexpr int kMaxBlocks = 3;
+  constexpr uint32_t kMaxOffset = 120;  // a side heading is a line or two
+  const auto& blocks = v.doc().blocks;
+  const std::string& text = v.text();
+  const std::string& raw = v.doc().raw.utf8;
+  int seen = 0;
+  for (uint32_t j = v.next_block(block); j != kNone && seen < kMaxBlocks; j = v.next_block(j), ++seen) {
+    const Block& nb = blocks[j];
+    for (uint32_t p = nb.begin; p < nb.end && p - nb.begin < kMaxOffset; ++p) {
+      if (p > nb.begin && text[p - 1] != ' ') continue;
+      if (!std::islower(static_cast<unsigned char>(text[p]))) continue;
+      uint32_t r = v.doc().clean.raw_begin()[p];
+      if (r < 2 || raw[r - 1] != ' ' || raw[r - 2] != '\n') continue;
+      uint32_t e = v.next_terminator(p, nb.end);
+      return Piece{p, e == kNone ? v.trim_end(p, nb.end) : e};
+    }
+    if (!v.heading_like(nb)) break;
+  }
+  return std::nullopt;
+}
+
+void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const {
+  // A pull quote repeating the sentence, printed inside it: the sentence's
+  // opening words again, after a layout break, up to a sentence end.
+  constexpr size_t kKeyBytes = 40;
+  const Piece first = o.pieces.front();
+  std::string_view text = v.view(first.begin, first.end);
+  if (text.size() < 3 * kKeyBytes) return;
+  size_t r = text.find(text.substr(0, kKeyBytes), kKeyBytes);
+  if (r == std::string_view::npos) return;
+  uint32_t quote = first.begin + static_cast<uint32_t>(r);
+  uint32_t before = v.trim_end(first.begin, quote);
+  if (!v.layout_break(before, quote)) return;
+  uint32_t quote_end = v.next_terminator(quote, first.end);
+  if (quote_end == kNone || quote_end >= first.end) return;
+  Option pull;
+  pull.kind = o.kind;
+  pull.modality = o.modality;
+  pull.begin = quote;
+  pull.end = quote_end;
+  pull.pieces.push_back({quote, quote_end});
+  out.push_back(std::move(pull));
+  std::vector<Piece> pieces = {{first.begin, before}, {v.skip_space(quote_end, first.end), first.end}};
+  pieces.insert(pieces.end(), o.pieces.begin() + 1, o.pieces.end());
+  o.pieces = std::move(pieces);
 }
 
 // ---------------------------------------------------------------- attributes
@@ -678,7 +748,12 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
       if (o.kind == "list_item") s.remove_prefix(bullets_prefix(s));
       std::string line = one_line(s);
       if (line.empty()) continue;
-      if (!statement.empty()) statement += ' ';
+      // A word hyphenated across an interruption ("empha-" ... "sis").
+      bool rejoin = statement.size() > 1 && statement.back() == '-' &&
+                    std::islower(static_cast<unsigned char>(statement[statement.size() - 2])) &&
+                    std::islower(static_cast<unsigned char>(line[0]));
+      if (rejoin) statement.pop_back();
+      else if (!statement.empty()) statement += ' ';
       statement += line;
     }
     o.statement = std::move(statement);
