@@ -660,7 +660,14 @@ void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::
   uint32_t quote = first.begin + static_cast<uint32_t>(r);
   uint32_t before = v.trim_end(first.begin, quote);
   if (!v.layout_break(before, quote)) return;
-  uint32_t quote_end = v.next_terminator(quote, first.end);
+  uint32_t quote_end = kNone;
+  for (uint32_t p = quote; (p = v.next_terminator(p, first.end)) != kNone;) {
+    uint32_t q = v.skip_space(p, first.end);
+    if (q >= first.end || v.layout_break(p, q) || std::isupper(static_cast<unsigned char>(v.text()[q]))) {
+      quote_end = p;
+      break;
+    }
+  }
   if (quote_end == kNone || quote_end >= first.end) return;
   Option pull;
   pull.kind = o.kind;
@@ -748,6 +755,10 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
       if (o.kind == "list_item") s.remove_prefix(bullets_prefix(s));
       std::string line = one_line(s);
       if (line.empty()) continue;
+      // A drop cap split from its word at the start of a resumed text ("o rganized").
+      if (!statement.empty() && line.size() > 3 && line[1] == ' ' && std::islower(static_cast<unsigned char>(line[0])) &&
+          line[0] != 'a' && line[0] != 'i' && std::islower(static_cast<unsigned char>(line[2])))
+        line.erase(1, 1);
       // A word hyphenated across an interruption ("empha-" ... "sis").
       bool rejoin = statement.size() > 1 && statement.back() == '-' &&
                     std::islower(static_cast<unsigned char>(statement[statement.size() - 2])) &&
