@@ -611,10 +611,9 @@ class LayoutPass {
       if (before == '.' && is_digit(c2) && n <= 2) {
         uint32_t y = q;
         while (y > 0 && is_digit(s[y - 1])) --y;
-        bool year = q - y == 4 && (s.substr(y, 2) == "19" || s.substr(y, 2) == "20") && (y == 0 || !is_digit(s[y - 1])) &&
-                    (y == 0 || s[y - 1] != '.' ) && (y == 0 || s[y - 1] != ',');
-        bool sentence_end = r == e || (r + 1 < s.size() && s[r] == ' ' && (is_ascii_upper(s[r + 1]) || s[r + 1] == '\n'));
-        if (r == e) sentence_end = true;
+        bool alone = y == 0 || (!is_digit(s[y - 1]) && s[y - 1] != '.' && s[y - 1] != ',');
+        bool year = alone && q - y == 4 && (s.substr(y, 2) == "19" || s.substr(y, 2) == "20");
+        bool sentence_end = r == e || (r + 1 < s.size() && s[r] == ' ' && is_ascii_upper(s[r + 1]));
         return year && sentence_end ? 0 : n;
       }
       return n;
