@@ -89,6 +89,8 @@ TEST_CASE("mojibake and markup are repaired", "[normalize]") {
   CHECK(clean("an <u>underlined</u> and <b>bold</b> word") == "an underlined and bold word");
   CHECK(clean("this is **strong** and *emphasis* and __also__") == "this is strong and emphasis and also");
   CHECK(clean("2 * 3 and snake_case_name stay") == "2 * 3 and snake_case_name stay");
+  CHECK(clean("see the [Wilson Center](https://www.wilsoncenter.org) site") == "see the Wilson Center site");
+  CHECK(clean("## Key Recommendations\n\n- Reform the visa system.") == "Key Recommendations\n\n- Reform the visa system.");
 }
 
 TEST_CASE("page furniture is annotated and kept out of sentences", "[normalize]") {
@@ -107,6 +109,9 @@ TEST_CASE("page furniture is annotated and kept out of sentences", "[normalize]"
     pages += a->attrs["kind"] == "page_number";
   }
   CHECK(headers == 3);
+  Document chart = test::default_pipeline().clean("t", "Exports grew fast.\n\n0 10 20 30 40\n\n2019 2023\n\nThen it slowed.");
+  CHECK(chart.clean.text() == "Exports grew fast.\n\nThen it slowed.");
+  CHECK(of_type(chart, "furniture").size() == 2);
   CHECK(pages == 3);
   CHECK(doc.clean.text().find("last year, and continues after the page break.") != std::string::npos);
   for (const Sentence& s : doc.sentences) CHECK(doc.clean_view(s.begin, s.end).find("LEDGER") == std::string::npos);
@@ -121,6 +126,9 @@ TEST_CASE("footnote markers become footnote_ref annotations", "[normalize]") {
       {"will double by 2015.1 Yet", "will double by 2015. Yet", 1},
       {"was founded in 200616 and", "was founded in 2006 and", 16},
       {"a<sup>12</sup> note", "a note", 12},
+      {"bilateral relations[4] and", "bilateral relations and", 4},
+      {"bilateral relations [5].", "bilateral relations.", 5},
+      {"as markdown notes it[^6] too", "as markdown notes it too", 6},
   };
   for (const Case& c : cases) {
     Document doc = test::default_pipeline().clean("t", c.raw);
