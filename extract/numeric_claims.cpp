@@ -64,7 +64,7 @@ class NumericClaimsExtractor : public Extractor {
         continue;
       }
       std::string_view text = doc.clean_view(s.begin, s.end);
-      if (count_words(text) < lex_->min_sentence_words) continue;
+      if (!reader_.may_hold_quantity(text) || count_words(text) < lex_->min_sentence_words) continue;
       std::vector<Quantity> found = reader_.read(text);
       uint32_t limit = si + 1 < doc.sentences.size() ? doc.sentences[si + 1].begin : s.end + 1;
       for (size_t k = 0; k < found.size(); ++k) {

@@ -55,15 +55,13 @@ struct Reading {
 
 class Parser {
  public:
-  Parser(const NumericLexicon& lex, std::string_view text) : lex_(lex), text_(text), t_(tokenize_numeric(text)) {
-    lower_.reserve(t_.size());
-    for (const auto& tok : t_) {
-      std::string s(text_.substr(tok.begin, tok.end - tok.begin));
-      for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
-      lower_.push_back(std::move(s));
+  Parser(const NumericLexicon& lex, std::string_view text)
+      : lex_(lex), text_(text), t_(tokenize_numeric(text)), folded_(text) {
+    for (char& c : folded_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
+    lower_.reserve(t_.size());
+    for (const auto& tok : t_) lower_.push_back(std::string_view(folded_).substr(tok.begin, tok.end - tok.begin));
     mark_titles();
   }
 
@@ -72,7 +70,7 @@ class Parser {
     size_t i = 0;
     while (i < t_.size()) {
       Reading r;
-      if (try_at(i, r)) {
+      if (could_start(i) && try_at(i, r)) {
         readings.push_back(std::move(r));
         i = readings.back().last_token;
       } else {
@@ -117,7 +115,11 @@ class Parser {
   template <typename V>
   const V* phrase(const PhraseTable<V>& table, size_t i, size_t* n) const {
     const V* best = nullptr;
-    std::string exact, lower;
+    if (!ok(i) || !table.may_start(lower_[i])) return nullptr;
+    std::string& exact = scratch_exact_;
+    std::string& lower = scratch_lower_;
+    exact.clear();
+    lower.clear();
     for (size_t k = 0; k < table.max_tokens() && ok(i + k); ++k) {
       if (k > 0 && t_[i + k].newline_before && t_[i + k].kind == NumTokKind::kPunct) break;
       exact += raw(i + k);
@@ -134,6 +136,15 @@ class Parser {
     size_t dummy = 0;
     return phrase(table, i, n ? n : &dummy) != nullptr;
   }
+
+  // Only numbers and the words and signs in lex_.starters open a quantity.
+  bool could_start(size_t i) const {
+    if (t_[i].kind == NumTokKind::kNumber) return true;
+    if (starter(i)) return true;
+    // "a" and "an" are everywhere: they open a quantity only before a number word (a billion, a quarter).
+    return is_article(i) && ok(i + 1) && starter(i + 1);
+  }
+  bool starter(size_t i) const { return lex_.starter_shapes.maybe(lower_[i]) && lex_.starters.count(lower_[i]) > 0; }
 
   // ---- quoted titles: numbers inside cited titles are not claims ----
   void mark_titles() {
@@ -449,7 +460,7 @@ class Parser {
     std::string code;
     if (cur) {
       code = cur->code;
-    } else if (is_word(j) && lex_.currency_codes.count(std::string(raw(j))) && (is_num(j + 1))) {
+    } else if (is_word(j) && lex_.currency_codes.count(raw(j)) && (is_num(j + 1))) {
       code = std::string(raw(j));
       plen = 1;
     }
@@ -558,7 +569,7 @@ class Parser {
       apply_suffix_qualifier(r);
       return true;
     }
-    if (is_word(ua) && lex_.currency_codes.count(std::string(raw(ua)))) {
+    if (is_word(ua) && lex_.currency_codes.count(raw(ua))) {
       r.q.kind = NumericKind::kMoney;
       r.q.unit = std::string(raw(ua));
       r.unit_after = true;
@@ -619,7 +630,7 @@ class Parser {
 
   bool comparative(size_t i) const {
     if (!is_word(i)) return false;
-    const std::string& w = lower_[i];
+    std::string_view w = lower_[i];
     const std::string& suf = lex_.comparative_suffix;
     return !suf.empty() && w.size() > suf.size() + 2 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0 &&
            !lex_.not_comparatives.count(w);
@@ -862,7 +873,7 @@ class Parser {
   }
 
   bool plural(size_t i) const {
-    const std::string& w = lower_[i];
+    std::string_view w = lower_[i];
     return is_word(i) && w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
   }
 
@@ -903,12 +914,36 @@ class Parser {
   const NumericLexicon& lex_;
   std::string_view text_;
   std::vector<NumToken> t_;
-  std::vector<std::string> lower_;
+  std::string folded_;  // the text with ASCII letters lower-cased
+  std::vector<std::string_view> lower_;
   std::vector<bool> title_;
   std::string scratch_unit_;
+  mutable std::string scratch_exact_, scratch_lower_;
 };
 
 }  // namespace
+
+bool NumericReader::may_hold_quantity(std::string_view text) const {
+  char word[24];
+  size_t n = 0;
+  auto check = [&] {
+    bool hit = n > 0 && n < sizeof(word) && lex_->number_word_shapes.maybe(std::string_view(word, n)) &&
+               lex_->number_words.count(std::string_view(word, n)) > 0;
+    n = 0;
+    return hit;
+  };
+  for (char c : text) {
+    if (c >= '0' && c <= '9') return true;
+    char l = static_cast<char>(c | 0x20);
+    if (l >= 'a' && l <= 'z') {
+      if (n < sizeof(word)) word[n] = l;
+      ++n;
+    } else if (check()) {
+      return true;
+    }
+  }
+  return check();
+}
 
 std::vector<Quantity> NumericReader::read(std::string_view text) const {
   Parser parser(*lex_, text);
