@@ -460,7 +460,8 @@ class Parser {
     std::string code;
     if (cur) {
       code = cur->code;
-    } else if (is_word(j) && lex_.currency_codes.count(raw(j)) && (is_num(j + 1))) {
+    } else if (is_word(j) && lex_.currency_codes.count(raw(j)) && is_num(j + 1) &&
+               !small_bare_integer(j + 1)) {  // "COP 26" names a conference, "MXN 1.1 trillion" is money
       code = std::string(raw(j));
       plen = 1;
     }
@@ -772,6 +773,21 @@ class Parser {
     return true;
   }
 
+  // An integer below 100 with nothing after it that makes it an amount.
+  bool small_bare_integer(size_t i) const {
+    if (!is_num(i) || t_[i].decimal || t_[i].grouped || t_[i].value >= 100) return false;
+    size_t len = 0;
+    return !scale_at(i + 1, true, &len) && !phrase(lex_.percent_forms, i + 1, &len);
+  }
+  // An all-capitals word of two or more letters (COP, EU).
+  bool acronym(size_t i) const {
+    if (!is_word(i) || t_[i].end - t_[i].begin < 2) return false;
+    for (char c : raw(i)) {
+      if (c < 'A' || c > 'Z') return false;
+    }
+    return true;
+  }
+
   bool year_like(const Num& n) const {
     return is_num(n.first) && n.last == n.first + 1 && !t_[n.first].grouped && !t_[n.first].decimal &&
            t_[n.first].int_digits == 4 && n.value >= lex_.year_min && n.value <= lex_.year_max;
@@ -831,6 +847,8 @@ class Parser {
     if (q > 0 && is(q - 1, ".")) --q;
     if (q > 0 && is_word(q - 1) && lex_.identifier_nouns.count(lower_[q - 1]) && is_num(i)) return "identifier";
     if (q > 0 && is(q - 1, "#")) return "identifier";
+    // After an acronym: COP 26, F 35, EU 27 (a name, not a count).
+    if (is_num(i) && q == i && i > 0 && acronym(i - 1) && small_bare_integer(i)) return "identifier";
     // Durations (twelve years, a three-year program) and compound adjectives
     // (a two-step strategy, 911-type numbers); a 10,000-strong force is a count.
     size_t k = n.last;
