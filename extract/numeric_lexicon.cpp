@@ -8,8 +8,8 @@ namespace polex {
 
 template <typename V>
 void PhraseTable<V>::add(std::string_view form, V value) {
-  // Short upper-case abbreviations (MW, M, L, kWh) are case-sensitive; any
-  // other form (US$, Canadian dollars, TEUs) matches in any case.
+  // Short abbreviations (MW, M, L, kWh, g, km) are case-sensitive; any other
+  // form (US$, Canadian dollars, TEUs) matches in any case.
   std::string key;
   bool has_upper = false, letters_only = true;
   for (char c : form) {
@@ -27,7 +27,8 @@ void PhraseTable<V>::add(std::string_view form, V value) {
     }
     first_tokens_.insert(std::move(first));
   }
-  if (has_upper && letters_only && key.size() <= 3) {
+  // Short abbreviations are case-sensitive: 'MW' is not 'mw', 'g' (gram) is not 'G' (5G).
+  if (letters_only && (key.size() <= 2 || (has_upper && key.size() <= 3))) {
     exact_.emplace(key, value);
   } else {
     for (char& c : key) {

@@ -518,7 +518,9 @@ class Parser {
     if (!r.from_before && (is(end, "to") || (is_dash(end) && !is(end + 1, "-")) || (between && is(end, "and")))) {
       Num m;
       size_t k = end + 1;
-      if (number(k, m, false) && !(is_dash(end) && (t_[m.first].leading_zero || year_like(m))) && m.words == n.words &&
+      bool parsed = number(k, m, false);
+      bool chain = parsed && is_dash(end) && is_hyphen(m.last) && glued(m.last) && is_num(m.last + 1);  // 202-691-4000
+      if (parsed && !chain && !(is_dash(end) && (t_[m.first].leading_zero || year_like(m))) && m.words == n.words &&
           !m.qualified_only) {
         double low = n.value;
         if (!n.scaled && m.scaled && low * m.scale <= m.value * 1.0001) low *= m.scale;
@@ -815,6 +817,11 @@ class Parser {
         }
       }
       if (tok.leading_zero) return "identifier";
+      // Chains of numbers joined by hyphens: phone numbers, codes (202-691-4000).
+      if ((is_hyphen(n.last) && glued(n.last) && is_num(n.last + 1) && glued(n.last + 1)) ||
+          (i > 1 && is_hyphen(i - 1) && !tok.space_before && is_num(i - 2) && !t_[i - 1].space_before)) {
+        return "identifier";
+      }
       // Glued to letters (H1N1, 3x1) or after a word and a hyphen (G-20, COVID-19).
       if (i > 0 && !tok.space_before && is_word(i - 1)) return "identifier";
       if (i > 1 && !tok.space_before && is_hyphen(i - 1) && !t_[i - 1].space_before && is_word(i - 2)) {
@@ -822,7 +829,13 @@ class Parser {
       }
       if (ok(n.last) && glued(n.last) && is_word(n.last) && !is_hyphen(n.last)) return "identifier";
       if (ok(n.last) && glued(n.last) && is_num(n.last)) return "identifier";
-      if (is(n.last, "(") && glued(n.last) && is_word(n.last + 1) && is(n.last + 2, ")")) return "identifier";
+      // 287(g), and a volume with its issue in a citation: 12(3).
+      if (is(n.last, "(") && glued(n.last) && (is_word(n.last + 1) || is_num(n.last + 1)) && is(n.last + 2, ")")) {
+        return "identifier";
+      }
+      // Pages after a citation's volume and issue: 12(3): 45-67.
+      if (i > 1 && is(i - 1, ":") && is(i - 2, ")")) return "identifier";
+      if (i > 0 && is(i - 1, "(") && is(n.last, ")") && i > 1 && is_num(i - 2) && glued(i - 1)) return "identifier";
       // Dates and times: 9/11, 5/17/2018, 10:30.
       if ((is(n.last, "/") || is(n.last, ":")) && glued(n.last) && is_num(n.last + 1)) return "date";
       if (i > 0 && (is(i - 1, "/") || is(i - 1, ":")) && !tok.space_before && is_num(i - 2)) return "date";
