@@ -235,6 +235,15 @@ class PolicyOptionsExtractor : public Extractor {
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
   void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
 
+  // True iff s opens with an imperative verb, maybe after an adverb ("Significantly expand ...").
+  bool opens_imperative(std::string_view s) const {
+    std::string w = first_word(s);
+    if (w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0) {
+      size_t at = s.find(w) + w.size();
+      w = first_word(s.substr(at));
+    }
+    return rules_->is_imperative_verb(w);
+  }
   // Length of the bullet glyphs (and spaces) at the start of s.
   size_t bullets_prefix(std::string_view s) const;
   // Number of bullets in a block that holds nothing else (a bullet the PDF
@@ -683,35 +692,47 @@ void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::
 
 // ---------------------------------------------------------------- attributes
 
-// Lower-case content words of a statement, for duplicate detection.
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> out;
+// A statement's words for duplicate detection: its opening words in order,
+// and its content words (stopwords out) sorted and unique.
+struct Words {
+  std::vector<std::string> opening;
+  std::vector<std::string> content;
+};
+
+Words words_of(const PolicyRules& rules, std::string_view s) {
+  Words out;
   std::string w;
   for (size_t i = 0; i <= s.size(); ++i) {
     unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
     if (std::isalnum(c) || c >= 0x80) {
       w += static_cast<char>(std::tolower(c));
-    } else if (!w.empty()) {
-      if (w.size() > 2) out.push_back(w);
-      w.clear();
+      continue;
     }
+    if (w.empty()) continue;
+    if (out.opening.size() < rules.opening_words) out.opening.push_back(w);
+    if (!rules.stopwords.count(w)) out.content.push_back(w);
+    w.clear();
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::sort(out.content.begin(), out.content.end());
+  out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());
   return out;
 }
 
-bool near_duplicate(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.empty() || b.empty()) return false;
+// True iff two statements say nearly the same thing. `items`: both are
+// markers or list items, which summaries repeat in shorter words.
+bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, bool items) {
+  if (a.content.empty() || b.content.empty()) return false;
   size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) { ++common; ++i; ++j; }
-    else if (a[i] < b[j]) ++i;
+  for (size_t i = 0, j = 0; i < a.content.size() && j < b.content.size();) {
+    if (a.content[i] == b.content[j]) { ++common; ++i; ++j; }
+    else if (a.content[i] < b.content[j]) ++i;
     else ++j;
   }
-  size_t smaller = std::min(a.size(), b.size());
-  size_t all = a.size() + b.size() - common;
-  return common * 10 >= smaller * 8 && common * 2 >= all;
+  double containment = static_cast<double>(common) / static_cast<double>(std::min(a.content.size(), b.content.size()));
+  double jaccard = static_cast<double>(common) / static_cast<double>(a.content.size() + b.content.size() - common);
+  if (containment >= rules.min_containment && jaccard >= rules.min_jaccard) return true;
+  return items && a.opening.size() == rules.opening_words && a.opening == b.opening &&
+         containment >= rules.opening_min_containment;
 }
 
 void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& options, Document& doc) const {
@@ -746,7 +767,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     return it == headings.begin() ? kNone : *(it - 1);
   };
 
-  std::vector<std::vector<std::string>> words(options.size());
+  std::vector<Words> words(options.size());
   for (size_t i = 0; i < options.size(); ++i) {
     Option& o = options[i];
     std::string statement;
@@ -768,7 +789,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
       statement += line;
     }
     o.statement = std::move(statement);
-    words[i] = words_of(o.statement);
+    words[i] = words_of(*rules_, o.statement);
 
     nlohmann::json attrs = nlohmann::json::object();
     attrs["kind"] = o.kind;
@@ -781,7 +802,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     std::string modality = o.modality;
     std::optional<DeonticCue> cue = classify_sentence(*rules_, text, false);
     bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
-                      rules_->is_imperative_verb(first_word(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0)));
+                      opens_imperative(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0));
     if (modality.empty()) {
       if (imperative) modality = "imperative";
       else if (cue) modality = std::string(cue->modality);
@@ -806,7 +827,9 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     attrs["modality"] = modality;
     if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
     for (size_t j = 0; j < i; ++j) {
-      if (options[j].statement == o.statement || near_duplicate(words[j], words[i])) {
+      bool items = (o.kind == "marker" || o.kind == "list_item") &&
+                   (options[j].kind == "marker" || options[j].kind == "list_item");
+      if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], items)) {
         attrs["duplicate_of"] = j;
         break;
       }

@@ -10,6 +10,7 @@ constexpr std::string_view kMarkers = "policy/markers.json";
 constexpr std::string_view kLists = "policy/lists.json";
 constexpr std::string_view kSentences = "policy/sentences.json";
 constexpr std::string_view kVerbs = "policy/imperative_verbs.txt";
+constexpr std::string_view kDuplicates = "policy/duplicates.json";
 
 RE2::Options regex_options(bool case_sensitive) {
   RE2::Options o;
@@ -165,6 +166,24 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
   return Status();
 }
 
+Status compile_duplicates(const RuleSet& rules, PolicyRules& r) {
+  const nlohmann::json& j = rules.json(kDuplicates);
+  if (j.is_null()) return Status::error(std::string("rules/") + std::string(kDuplicates) + ": missing");
+  for (const std::string& w : strings(j, "stopwords")) r.stopwords.insert(lower(w));
+  auto number = [&](const char* key, double* out) -> Status {
+    if (!j.contains(key)) return Status();
+    if (!j[key].is_number() || j[key].get<double>() < 0) return rules.error(kDuplicates, key, std::string("'") + key + "' must be a number >= 0");
+    *out = j[key].get<double>();
+    return Status();
+  };
+  double opening = static_cast<double>(r.opening_words);
+  for (auto [key, out] : {std::pair<const char*, double*>{"min_containment", &r.min_containment}, {"min_jaccard", &r.min_jaccard},
+                          {"opening_words", &opening}, {"opening_min_containment", &r.opening_min_containment}})
+    if (Status s = number(key, out); !s.ok()) return s;
+  r.opening_words = static_cast<size_t>(opening);
+  return Status();
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& rules) {
@@ -172,6 +191,7 @@ Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& r
   if (Status s = compile_markers(rules, *r); !s.ok()) return s;
   if (Status s = compile_lists(rules, *r); !s.ok()) return s;
   if (Status s = compile_sentences(rules, *r); !s.ok()) return s;
+  if (Status s = compile_duplicates(rules, *r); !s.ok()) return s;
   return std::shared_ptr<const PolicyRules>(std::move(r));
 }
 

@@ -51,6 +51,13 @@ struct PolicyRules {
   std::unordered_set<std::string> private_subjects;
   std::unordered_set<std::string> subject_skip;
 
+  // --- duplicates (rules/policy/duplicates.json) ---
+  std::unordered_set<std::string> stopwords;
+  double min_containment = 0.8;
+  double min_jaccard = 0.5;
+  size_t opening_words = 3;
+  double opening_min_containment = 0.5;
+
   // Compiles the rule files; a bad pattern or a missing key is an error that
   // names the file and line.
   static Result<std::shared_ptr<const PolicyRules>> compile(const RuleSet& rules);
