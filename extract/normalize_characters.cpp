@@ -46,8 +46,24 @@ class CharacterPass {
     return utf8::decode_before(out_.text(), out_.size(), &len);
   }
 
+  // ASCII bytes that need no repair: copied in runs.
+  static bool plain_ascii(unsigned char c) {
+    return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '*' && c != '_' && c != '[';
+  }
+
   size_t step(size_t i) {
     unsigned char c = s_[i];
+    if (plain_ascii(c) && (pending_closers_.empty() || pending_closers_.front().first != i)) {
+      size_t run = i + 1;
+      size_t stop = pending_closers_.empty() ? s_.size() : pending_closers_.front().first;
+      while (run < s_.size() && run < stop && plain_ascii(s_[run])) ++run;
+      // A combining mark after the last letter composes with it (handled below).
+      if (run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD') && run - i > 1) --run;
+      if (run - i > 1 || !(run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD'))) {
+        out_.copy(std::string_view(s_).substr(i, run - i), static_cast<uint32_t>(i));
+        return run;
+      }
+    }
     if (c == '\r') {
       size_t n = (i + 1 < s_.size() && s_[i + 1] == '\n') ? 2 : 1;
       out_.replace("\n", i, i + n);
@@ -61,6 +77,9 @@ class CharacterPass {
     }
     if (c == '*' || c == '_') {
       if (size_t n = emphasis(i)) return n;
+    }
+    if (c == '[') {
+      if (size_t n = bracket(i)) return n;
     }
     if (!pending_closers_.empty() && pending_closers_.front().first == i) {
       size_t n = pending_closers_.front().second;
@@ -133,7 +152,7 @@ class CharacterPass {
     while (k < s_.size() && std::isalnum(static_cast<unsigned char>(s_[k]))) ++k;
     if (k == name_b) return 0;
     std::string name = s_.substr(name_b, k - name_b);
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : name) ch = static_cast<char>((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
     size_t close = s_.find('>', k);
     if (close == std::string::npos || close - i > 300) return 0;
     if (s_.find('<', k) < close || s_.find('\n', k) < close) return 0;
@@ -185,6 +204,44 @@ class CharacterPass {
       }
     }
     return 0;
+  }
+
+  // Markdown and bracketed notes: "[12]" or "[^12]" after a word is a footnote
+  // marker; "[text](url)" is a link whose text stays.
+  size_t bracket(size_t i) {
+    size_t k = i + 1;
+    if (k < s_.size() && s_[k] == '^') ++k;
+    size_t d = k;
+    while (d < s_.size() && d - k < 4 && s_[d] >= '0' && s_[d] <= '9') ++d;
+    if (d > k && d - k <= 3 && d < s_.size() && s_[d] == ']' && (d + 1 >= s_.size() || s_[d + 1] != '(')) {
+      char32_t before = cp_before_out();
+      bool after_text = before != 0 && before != ' ' && before != '\n';
+      // "relations [3]." : the space before the marker goes with it.
+      bool spaced = before == ' ' && out_.size() >= 2 && out_.text()[out_.size() - 2] != ' ' &&
+                    (d + 1 >= s_.size() || s_[d + 1] == '.' || s_[d + 1] == ',' || s_[d + 1] == ';' || s_[d + 1] == ' ' ||
+                     s_[d + 1] == '\n');
+      if (!after_text && !spaced) return 0;
+      uint32_t b = static_cast<uint32_t>(i);
+      if (spaced && (d + 1 >= s_.size() || s_[d + 1] != ' ')) {
+        b = out_.raw_begin().back();
+        out_.pop_back(1);
+      }
+      Annotation& a = doc_.add_raw("footnote_ref", static_cast<uint32_t>(i), static_cast<uint32_t>(d + 1),
+                                   {{"number", std::stoi(s_.substr(k, d - k))}});
+      a.clean_start = a.clean_end = static_cast<uint32_t>(out_.size());  // pass-1 position; remapped in pass 2
+      out_.replace("", b, d + 1);
+      return d + 1;
+    }
+    size_t eol = s_.find('\n', i);
+    size_t close = s_.find("](", i);
+    if (close == std::string::npos || close > eol || close == i + 1) return 0;
+    size_t paren = s_.find(')', close);
+    if (paren == std::string::npos || paren > eol || s_.find(' ', close) < paren) return 0;
+    if (s_.find('[', i + 1) < close) return 0;
+    pending_closers_.push_back({close, paren + 1 - close});
+    std::sort(pending_closers_.begin(), pending_closers_.end());
+    out_.replace("", i, i + 1);
+    return i + 1;
   }
 
   // UTF-8 read as Windows-1252 ("â€™" -> "’", "Ã©" -> "é").

@@ -30,7 +30,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (is_ascii_upper(c)) c = static_cast<char>(c + 32);
   return out;
 }
 
@@ -177,11 +178,18 @@ class LayoutPass {
     return 0;
   }
 
+  // Running headers and footers are short lines with some letters.
+  bool header_candidate(const Line& l) const {
+    std::string_view s = text(l);
+    return !l.bullet_len && s.size() <= 90 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4;
+  }
+
   void classify_lines() {
     std::unordered_map<std::string, int> repeats;
     auto header_key = [](std::string_view s) {
       std::string k;
-      for (char c : s) k += is_digit(c) ? '#' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      k.reserve(s.size());
+      for (char c : s) k += is_digit(c) ? '#' : is_ascii_upper(c) ? static_cast<char>(c + 32) : c;
       return k;
     };
     for (Line& l : lines_) {
@@ -189,25 +197,25 @@ class LayoutPass {
       std::string_view s = text(l);
       l.bullet_len = bullet_at(s);
       if (l.bullet_len == s.size()) { l.kind = LineKind::kBulletOnly; continue; }
-      l.numbered = RE2::PartialMatch(s, *t_.numbered_item);
-      l.markdown_heading = RE2::PartialMatch(s, *t_.markdown_heading);
-      if (!l.bullet_len && s.size() <= 120 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4) ++repeats[header_key(s)];
+      // Cheap guards before the patterns: numbering starts with a digit, "(" or a
+      // letter and ")"/"."; a markdown heading with "#".
+      bool maybe_numbered = is_digit(s[0]) || s[0] == '(' || (s.size() > 1 && (s[1] == ')' || s[1] == '.'));
+      l.numbered = maybe_numbered && RE2::PartialMatch(s, *t_.numbered_item);
+      l.markdown_heading = s[0] == '#' && RE2::PartialMatch(s, *t_.markdown_heading);
+      if (header_candidate(l)) ++repeats[header_key(s)];
     }
     for (size_t i = 0; i < lines_.size(); ++i) {
       Line& l = lines_[i];
       if (l.kind != LineKind::kText) continue;
       std::string_view s = text(l);
-      if (!l.bullet_len && s.size() <= 120 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4 &&
-          repeats[header_key(s)] >= t_.running_header_min_repeats) {
+      if (header_candidate(l) && repeats[header_key(s)] >= t_.running_header_min_repeats) {
         l.kind = LineKind::kRunningHeader;
         continue;
       }
       if (is_bare_number(s)) {
         // Inside a sentence ("rose to\n12,518\nstudents") it is text.
         bool prev_adjacent = i > 0 && lines_[i - 1].kind == LineKind::kText;
-        bool next_adjacent = i + 1 < lines_.size() && lines_[i + 1].kind == LineKind::kText;
-        bool inside = prev_adjacent && next_adjacent && !ends_sentence(text(lines_[i - 1])) &&
-                      starts_lower(text(lines_[i + 1]));
+        bool inside = (prev_adjacent && !ends_sentence(text(lines_[i - 1]))) || s.back() == '.';
         if (!inside) {
           bool page = s.size() <= 4 && std::all_of(s.begin(), s.end(), is_digit);
           l.kind = page ? LineKind::kPageNumber : LineKind::kTableCell;
@@ -257,6 +265,7 @@ class LayoutPass {
   struct PendingBlock {
     std::vector<size_t> lines;
     BlockKind kind = BlockKind::kParagraph;
+    size_t bullet_line = SIZE_MAX;  // a bullet the PDF detached onto its own line
   };
 
   size_t prev_content(size_t i) const {
@@ -291,7 +300,16 @@ class LayoutPass {
     if (ends_sentence(text(l))) return false;
     // A heading broken over two lines: "Economic Cooperation and" / "Job Creation".
     if (t_.continuation_words.count(lower(last_token(text(l)))) && heading_shaped(nl)) return true;
+    if (wraps_heading(i, n)) return true;
     return blank_between(i, n) ? !continues(i, n) : starts_upper(text(nl)) && text(nl).size() > text(l).size();
+  }
+  // A long heading-shaped line wrapped onto the next, adjacent one, after
+  // which a paragraph starts: "The Advent of ... of North" / "American Competitiveness".
+  bool wraps_heading(size_t i, size_t n) const {
+    if (n == SIZE_MAX || blank_between(i, n) || !heading_shaped(lines_[n]) || text(lines_[i]).size() < 40) return false;
+    size_t after = next_content(n);
+    if (text(lines_[n]).size() >= text(lines_[i]).size()) return false;
+    return after == SIZE_MAX || blank_between(n, after) || (starts_upper(text(lines_[after])) && !heading_shaped(lines_[after]));
   }
   bool is_heading_shaped_alone(size_t p) const { return heading_shaped(lines_[p]) && text(lines_[p]).size() < 40; }
 
@@ -337,7 +355,9 @@ class LayoutPass {
       if (prev == SIZE_MAX || l.bullet_len || l.numbered) {
         start_new = true;
       } else if (cur.kind == BlockKind::kHeading) {
-        start_new = !(heading_shaped(l) && t_.continuation_words.count(lower(last_token(text(lines_[prev])))));
+        bool wrapped = cur.lines.size() == 1 && (t_.continuation_words.count(lower(last_token(text(lines_[prev])))) ||
+                                                 wraps_heading(prev, i));
+        start_new = !(heading_shaped(l) && wrapped);
       } else {
         start_new = heading;
       }
@@ -356,7 +376,16 @@ class LayoutPass {
         cur.kind = heading ? BlockKind::kHeading : (l.bullet_len || l.numbered) ? BlockKind::kListItem : BlockKind::kParagraph;
         if (!detached_bullets.empty() && !heading) {
           cur.kind = BlockKind::kListItem;
-          detached_bullets.erase(detached_bullets.begin());
+          // "•\n\nReform ...": the bullet right before its item belongs to it; of
+          // several bullets in a row ("•\n\n•\n\nWork ..."), none is placed.
+          size_t last = detached_bullets.back();
+          size_t before_last = prev_content(last);
+          if (prev_content(i) == last && (before_last == SIZE_MAX || lines_[before_last].kind != LineKind::kBulletOnly)) {
+            cur.bullet_line = last;
+            detached_bullets.pop_back();
+          } else {
+            detached_bullets.erase(detached_bullets.begin());
+          }
         }
       }
       cur.lines.push_back(i);
@@ -387,7 +416,12 @@ class LayoutPass {
     result.begin = static_cast<uint32_t>(out_.size());
     const Line& first = lines_[block.lines.front()];
     uint32_t start = first.b;
-    if (first.bullet_len && !furniture) {
+    if (block.bullet_line != SIZE_MAX) {
+      const Line& bl = lines_[block.bullet_line];
+      result.bullet = std::string(text(bl));
+      out_.copy(result.bullet, bl.b);
+      out_.replace(" ", bl.e, bl.e);
+    } else if (first.bullet_len && !furniture) {
       result.bullet = std::string(text(first).substr(0, first.bullet_len));
       out_.copy(result.bullet, first.b);
       start = first.b + static_cast<uint32_t>(first.bullet_len);
@@ -473,13 +507,17 @@ class LayoutPass {
         k = r;
         continue;
       }
-      int len = 1;
-      if (static_cast<unsigned char>(c) >= 0x80) utf8::decode(s, k, &len);
-      out_.copy(s.substr(k, len), k);
-      k += len;
-      if (k < e && missing_space(k)) out_.replace(" ", k, k);
+      // A run of characters that need no repair is copied at once.
+      uint32_t r = k + 1;
+      while (r < e && s[r] != ' ' && !is_digit(s[r]) && !ends_token_punct(s[r - 1])) ++r;
+      while (r < e && (static_cast<unsigned char>(s[r]) & 0xC0) == 0x80) ++r;  // whole characters
+      out_.copy(s.substr(k, r - k), k);
+      k = r;
+      if (k < e && ends_token_punct(s[k - 1]) && missing_space(k)) out_.replace(" ", k, k);
     }
   }
+
+  static bool ends_token_punct(char c) { return c == '.' || c == '!' || c == '?' || c == ',' || c == ';'; }
 
   // "collaboration.There", "Mexico.And", "agenda,but": a space is missing.
   bool missing_space(uint32_t k) const {

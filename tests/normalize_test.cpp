@@ -89,6 +89,8 @@ TEST_CASE("mojibake and markup are repaired", "[normalize]") {
   CHECK(clean("an <u>underlined</u> and <b>bold</b> word") == "an underlined and bold word");
   CHECK(clean("this is **strong** and *emphasis* and __also__") == "this is strong and emphasis and also");
   CHECK(clean("2 * 3 and snake_case_name stay") == "2 * 3 and snake_case_name stay");
+  CHECK(clean("see the [Wilson Center](https://www.wilsoncenter.org) site") == "see the Wilson Center site");
+  CHECK(clean("## Key Recommendations\n\n- Reform the visa system.") == "Key Recommendations\n\n- Reform the visa system.");
 }
 
 TEST_CASE("page furniture is annotated and kept out of sentences", "[normalize]") {
@@ -121,6 +123,9 @@ TEST_CASE("footnote markers become footnote_ref annotations", "[normalize]") {
       {"will double by 2015.1 Yet", "will double by 2015. Yet", 1},
       {"was founded in 200616 and", "was founded in 2006 and", 16},
       {"a<sup>12</sup> note", "a note", 12},
+      {"bilateral relations[4] and", "bilateral relations and", 4},
+      {"bilateral relations [5].", "bilateral relations.", 5},
+      {"as markdown notes it[^6] too", "as markdown notes it too", 6},
   };
   for (const Case& c : cases) {
     Document doc = test::default_pipeline().clean("t", c.raw);

@@ -80,7 +80,7 @@ TEST_CASE("clean --json map reproduces the raw offsets of every clean character"
 TEST_CASE("hostile inputs keep offsets exact", "[offsets]") {
   const std::vector<std::string> inputs = {
       "", std::string("a\0b\nc", 5), "\xff\xfe", "caf\xc3", "bad \xc0\xaf overlong\n\nnext para",
-      "\xed\xa0\x80 lone surrogate", "\xef\xbb\xbfBOM line\r\nCRLF line\rCR line", "\xe2\x80", "x-\n", "-\n\n-",
+      "\xed\xa0\x80 lone surrogate", "\xef\xbb\xbf" "BOM line\r\nCRLF line\rCR line", "\xe2\x80", "x-\n", "-\n\n-",
       "W", "1\n2\n3", "the U.S.\n\n\n\n12\n\nnext", std::string(10000, 'a'), "\xc2\xa0\xc2\xad\xef\xac\x81"};
   for (const std::string& in : inputs) {
     Document doc = test::default_pipeline().process("t", in);
