@@ -265,7 +265,6 @@ class LayoutPass {
   struct PendingBlock {
     std::vector<size_t> lines;
     BlockKind kind = BlockKind::kParagraph;
-    size_t bullet_line = SIZE_MAX;  // a bullet the PDF detached onto its own line
   };
 
   size_t prev_content(size_t i) const {
@@ -375,17 +374,10 @@ class LayoutPass {
         flush();
         cur.kind = heading ? BlockKind::kHeading : (l.bullet_len || l.numbered) ? BlockKind::kListItem : BlockKind::kParagraph;
         if (!detached_bullets.empty() && !heading) {
+          // "•\n\n•\n\nWork together ...": an item whose bullet the PDF detached.
+          // The bullet stays outside the block; extractors find it in the raw gap.
           cur.kind = BlockKind::kListItem;
-          // "•\n\nReform ...": the bullet right before its item belongs to it; of
-          // several bullets in a row ("•\n\n•\n\nWork ..."), none is placed.
-          size_t last = detached_bullets.back();
-          size_t before_last = prev_content(last);
-          if (prev_content(i) == last && (before_last == SIZE_MAX || lines_[before_last].kind != LineKind::kBulletOnly)) {
-            cur.bullet_line = last;
-            detached_bullets.pop_back();
-          } else {
-            detached_bullets.erase(detached_bullets.begin());
-          }
+          detached_bullets.erase(detached_bullets.begin());
         }
       }
       cur.lines.push_back(i);
@@ -416,12 +408,7 @@ class LayoutPass {
     result.begin = static_cast<uint32_t>(out_.size());
     const Line& first = lines_[block.lines.front()];
     uint32_t start = first.b;
-    if (block.bullet_line != SIZE_MAX) {
-      const Line& bl = lines_[block.bullet_line];
-      result.bullet = std::string(text(bl));
-      out_.copy(result.bullet, bl.b);
-      out_.replace(" ", bl.e, bl.e);
-    } else if (first.bullet_len && !furniture) {
+    if (first.bullet_len && !furniture) {
       result.bullet = std::string(text(first).substr(0, first.bullet_len));
       out_.copy(result.bullet, first.b);
       start = first.b + static_cast<uint32_t>(first.bullet_len);
