@@ -20,6 +20,7 @@ namespace polex {
 namespace {
 
 constexpr uint32_t kNone = static_cast<uint32_t>(-1);
+constexpr const char* kNumbered = "#";  // the bullet style of numbered items
 
 // Clean bytes that make up an option's statement (an option may skip text
 // interleaved in it: a pull quote, the rest of a paragraph it interrupts).
@@ -242,7 +243,11 @@ class PolicyOptionsExtractor : public Extractor {
       size_t at = s.find(w) + w.size();
       w = first_word(s.substr(at));
     }
-    return rules_->is_imperative_verb(w);
+    if (!rules_->is_imperative_verb(w)) return false;
+    size_t at = s.find(w) + w.size();
+    std::string next = first_word(s.substr(at));
+    if (at < s.size() && (s[at] == '\'' || s.substr(at, 3) == "\xE2\x80\x99")) return false;  // "Support's"
+    return !rules_->imperative_blockers.count(next);
   }
   // Length of the bullet glyphs (and spaces) at the start of s.
   size_t bullets_prefix(std::string_view s) const;
@@ -271,6 +276,8 @@ size_t PolicyOptionsExtractor::bullets_prefix(std::string_view s) const {
     i += n;
   }
   while (i < s.size() && is_space(s[i])) ++i;
+  re2::StringPiece rest(s.data() + i, s.size() - i);
+  if (i == 0 && rules_->numbering && RE2::Consume(&rest, *rules_->numbering)) i = static_cast<size_t>(rest.data() - s.data());
   return i;
 }
 
@@ -296,6 +303,8 @@ std::string PolicyOptionsExtractor::item_bullet(const DocView& v, const Block& b
   std::string_view s = v.view(b.begin, b.end);
   size_t n = rules_->bullet_length(s);
   if (n > 0 && n < s.size() && is_space(s[n])) return std::string(s.substr(0, n));
+  re2::StringPiece rest(s.data(), s.size());
+  if (rules_->numbering && RE2::Consume(&rest, *rules_->numbering)) return kNumbered;
   return "";
 }
 
@@ -425,7 +434,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
   int items = 0;
   int pending = 0;          // detached bullets waiting for their text
   uint32_t pending_raw = kNone;  // raw byte of the last detached bullet
-  bool intro_seen = false;
+  int intros = 0;
 
   // True iff an item of this list follows block k after a few interruptions
   // (footnotes, chart titles, sidebar lines), with no body paragraph between.
@@ -528,7 +537,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
         uint32_t t = v.next_terminator(p, b.end);
         if (t == kNone) break;
         uint32_t q = v.skip_space(t, b.end);
-        if (q < b.end && v.at_raw_line_start(q) && rules_->is_imperative_verb(first_word(v.view(q, b.end))))
+        if (q < b.end && v.at_raw_line_start(q) && opens_imperative(v.view(q, b.end)))
           starts.push_back(q);
         p = t;
       }
@@ -545,13 +554,14 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
       break;
     }
     // A list of plain paragraphs: each item opens with an imperative verb.
-    if (rules_->is_imperative_verb(first_word(content))) {
+    if (opens_imperative(content)) {
       used[k] = true;
       k = emit(b.begin, b.content_begin, b.end, k);
       continue;
     }
-    if (items == 0 && under_heading && !intro_seen && !content.empty() && content.back() == ':') {
-      intro_seen = true;
+    // Paragraphs that introduce the list under its heading.
+    if (items == 0 && under_heading && intros < rules_->max_intro_paragraphs && !content.empty()) {
+      ++intros;
       continue;
     }
     break;

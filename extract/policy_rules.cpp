@@ -112,6 +112,14 @@ Status compile_lists(const RuleSet& rules, PolicyRules& r) {
   longest_first(r.bullets);
   if (j.contains("max_interruptions") && j["max_interruptions"].is_number_integer())
     r.max_interruptions = j["max_interruptions"].get<int>();
+  if (j.contains("numbering")) {
+    auto numbering = compile_one(rules, kLists, j["numbering"].get<std::string>(), true);
+    if (!numbering.ok()) return numbering.status();
+    r.numbering = std::move(numbering).value();
+  }
+  for (const std::string& w : strings(j, "imperative_blockers")) r.imperative_blockers.insert(lower(w));
+  if (j.contains("max_intro_paragraphs") && j["max_intro_paragraphs"].is_number_integer())
+    r.max_intro_paragraphs = j["max_intro_paragraphs"].get<int>();
   for (const std::string& verb : rules.lines(kVerbs)) r.imperative_verbs.insert(lower(verb));
   if (r.imperative_verbs.empty()) return Status::error(std::string("rules/") + std::string(kVerbs) + ": no verbs");
   return Status();

@@ -31,6 +31,9 @@ struct PolicyRules {
   std::vector<std::string> bullets;  // longest first
   int max_interruptions = 4;
   std::unordered_set<std::string> imperative_verbs;  // lower case
+  std::unordered_set<std::string> imperative_blockers;
+  std::unique_ptr<RE2> numbering;  // "1. ", "(a) " at an item's start
+  int max_intro_paragraphs = 2;
 
   // --- sentences (rules/policy/sentences.json) ---
   struct Cue {
