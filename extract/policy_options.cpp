@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -37,6 +38,7 @@ struct Option {
   std::vector<Piece> pieces;
   std::string statement;
   uint32_t raw_begin = kNone;  // raw byte start when it lies outside the clean text (a detached bullet)
+  std::optional<DeonticCue> cue;  // of a sentence option, bytes relative to pieces[0].begin
 };
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -635,6 +637,7 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
     o.begin = begin;
     o.end = end;
     o.pieces.push_back({begin, end});
+    if (cue->end <= end - begin) o.cue = cue;
     if (tail) {
       o.pieces.push_back(*tail);
       o.end = tail->end;
@@ -702,11 +705,11 @@ void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::
 
 // ---------------------------------------------------------------- attributes
 
-// A statement's words for duplicate detection: its opening words in order,
-// and its content words (stopwords out) sorted and unique.
+// A statement's words for duplicate detection, hashed: its opening words in
+// order, and its content words (stopwords out) sorted and unique.
 struct Words {
-  std::vector<std::string> opening;
-  std::vector<std::string> content;
+  std::vector<uint64_t> opening;
+  std::vector<uint64_t> content;
 };
 
 Words words_of(const PolicyRules& rules, std::string_view s) {
@@ -719,8 +722,9 @@ Words words_of(const PolicyRules& rules, std::string_view s) {
       continue;
     }
     if (w.empty()) continue;
-    if (out.opening.size() < rules.opening_words) out.opening.push_back(w);
-    if (!rules.stopwords.count(w)) out.content.push_back(w);
+    uint64_t h = std::hash<std::string>{}(w);
+    if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
+    if (!rules.stopwords.count(w)) out.content.push_back(h);
     w.clear();
   }
   std::sort(out.content.begin(), out.content.end());
@@ -728,16 +732,11 @@ Words words_of(const PolicyRules& rules, std::string_view s) {
   return out;
 }
 
-// True iff two statements say nearly the same thing. `items`: both are
-// markers or list items, which summaries repeat in shorter words.
-bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, bool items) {
+// True iff two statements with `common` shared content words say nearly the
+// same thing. `items`: both are markers or list items, which summaries repeat
+// in shorter words.
+bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, size_t common, bool items) {
   if (a.content.empty() || b.content.empty()) return false;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.content.size() && j < b.content.size();) {
-    if (a.content[i] == b.content[j]) { ++common; ++i; ++j; }
-    else if (a.content[i] < b.content[j]) ++i;
-    else ++j;
-  }
   double containment = static_cast<double>(common) / static_cast<double>(std::min(a.content.size(), b.content.size()));
   double jaccard = static_cast<double>(common) / static_cast<double>(a.content.size() + b.content.size() - common);
   if (containment >= rules.min_containment && jaccard >= rules.min_jaccard) return true;
@@ -778,6 +777,11 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
   };
 
   std::vector<Words> words(options.size());
+  // Content word -> earlier options that have it, to count shared words
+  // without comparing every pair.
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  std::vector<uint32_t> shared(options.size(), 0);
+  std::vector<uint32_t> touched;
   for (size_t i = 0; i < options.size(); ++i) {
     Option& o = options[i];
     std::string statement;
@@ -810,14 +814,14 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     std::string_view text = v.view(first.begin, first.end);
     std::vector<std::string> agents;
     std::string modality = o.modality;
-    std::optional<DeonticCue> cue = classify_sentence(*rules_, text, false);
+    std::optional<DeonticCue> cue = o.cue ? o.cue : classify_sentence(*rules_, text, false);
     bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
                       opens_imperative(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0));
     if (modality.empty()) {
       if (imperative) modality = "imperative";
       else if (cue) modality = std::string(cue->modality);
-      else if (RE2::PartialMatch(text, "\\bcould\\b")) modality = "could";
-      else if (RE2::PartialMatch(text, "\\bmay\\b")) modality = "may";
+      else if (RE2::PartialMatch(text, *rules_->could)) modality = "could";
+      else if (RE2::PartialMatch(text, *rules_->may)) modality = "may";
       else modality = "recommend";
     }
     uint32_t section = section_of(o.begin);
@@ -836,14 +840,23 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     attrs["agents"] = agents;
     attrs["modality"] = modality;
     if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
-    for (size_t j = 0; j < i; ++j) {
+    touched.clear();
+    for (uint64_t w : words[i].content) {
+      auto& list = postings[w];
+      for (uint32_t j : list)
+        if (shared[j]++ == 0) touched.push_back(j);
+      list.push_back(static_cast<uint32_t>(i));
+    }
+    std::sort(touched.begin(), touched.end());
+    for (uint32_t j : touched) {
       bool items = (o.kind == "marker" || o.kind == "list_item") &&
                    (options[j].kind == "marker" || options[j].kind == "list_item");
-      if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], items)) {
+      if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) {
         attrs["duplicate_of"] = j;
         break;
       }
     }
+    for (uint32_t j : touched) shared[j] = 0;
     if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
       Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));
       a.clean_start = o.begin;

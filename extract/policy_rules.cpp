@@ -169,6 +169,8 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
   auto veto = compile_alternation(rules, kSentences, "sentence_vetoes");
   if (!veto.ok()) return veto.status();
   r.sentence_veto = std::move(veto).value();
+  r.could = std::make_unique<RE2>("\\b(?:could|might)\\b", regex_options(false));
+  r.may = std::make_unique<RE2>("\\bmay\\b", regex_options(true));
   for (const std::string& w : strings(j, "private_subjects")) r.private_subjects.insert(lower(w));
   for (const std::string& w : strings(j, "subject_skip")) r.subject_skip.insert(lower(w));
   return Status();

@@ -53,6 +53,9 @@ struct PolicyRules {
   std::unique_ptr<RE2> sentence_veto;
   std::unordered_set<std::string> private_subjects;
   std::unordered_set<std::string> subject_skip;
+  // Weak modals: the modality of an option with no deontic cue.
+  std::unique_ptr<RE2> could;
+  std::unique_ptr<RE2> may;
 
   // --- duplicates (rules/policy/duplicates.json) ---
   std::unordered_set<std::string> stopwords;
