@@ -812,6 +812,11 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     // Modality and where the actors asked to act are named.
     const Piece& first = o.pieces.front();
     std::string_view text = v.view(first.begin, first.end);
+    if (!o.cue) {
+      // The modality of a marker or list item is that of its first sentence.
+      uint32_t t = v.next_terminator(first.begin, first.end);
+      if (t != kNone) text = v.view(first.begin, t);
+    }
     std::vector<std::string> agents;
     std::string modality = o.modality;
     std::optional<DeonticCue> cue = o.cue ? o.cue : classify_sentence(*rules_, text, false);
