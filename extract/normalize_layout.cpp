@@ -103,6 +103,21 @@ bool is_bare_number(std::string_view s) {
   return k == s.size();
 }
 
+// Two or more bare numbers separated by spaces and nothing else.
+bool is_number_row(std::string_view s) {
+  size_t numbers = 0;
+  for (size_t k = 0; k < s.size();) {
+    size_t e = s.find(' ', k);
+    if (e == std::string_view::npos) e = s.size();
+    if (e > k) {
+      if (!is_bare_number(s.substr(k, e - k))) return false;
+      ++numbers;
+    }
+    k = e + 1;
+  }
+  return numbers >= 2;
+}
+
 class LayoutPass {
  public:
   LayoutPass(const Normalizer::Tables& t, const CleanText& chars, Document& doc, CleanText& out)
@@ -210,6 +225,10 @@ class LayoutPass {
       std::string_view s = text(l);
       if (header_candidate(l) && repeats[header_key(s)] >= t_.running_header_min_repeats) {
         l.kind = LineKind::kRunningHeader;
+        continue;
+      }
+      if (is_number_row(s)) {  // "0 10 20 30", "2019 2023": chart ticks or a table row
+        l.kind = LineKind::kTableCell;
         continue;
       }
       if (is_bare_number(s)) {
@@ -592,10 +611,9 @@ class LayoutPass {
       if (before == '.' && is_digit(c2) && n <= 2) {
         uint32_t y = q;
         while (y > 0 && is_digit(s[y - 1])) --y;
-        bool year = q - y == 4 && (s.substr(y, 2) == "19" || s.substr(y, 2) == "20") && (y == 0 || !is_digit(s[y - 1])) &&
-                    (y == 0 || s[y - 1] != '.' ) && (y == 0 || s[y - 1] != ',');
-        bool sentence_end = r == e || (r + 1 < s.size() && s[r] == ' ' && (is_ascii_upper(s[r + 1]) || s[r + 1] == '\n'));
-        if (r == e) sentence_end = true;
+        bool alone = y == 0 || (!is_digit(s[y - 1]) && s[y - 1] != '.' && s[y - 1] != ',');
+        bool year = alone && q - y == 4 && (s.substr(y, 2) == "19" || s.substr(y, 2) == "20");
+        bool sentence_end = r == e || (r + 1 < s.size() && s[r] == ' ' && is_ascii_upper(s[r + 1]));
         return year && sentence_end ? 0 : n;
       }
       return n;
