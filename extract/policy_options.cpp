@@ -373,7 +373,10 @@ void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>&
         break;
       }
     }
-    if (!v.at_raw_line_start(start)) continue;  // a label word inside prose
+    // A title-case label must open a line (it may be a word of prose); an
+    // upper-case one may sit anywhere (a converter may run a box into a line).
+    bool upper = std::none_of(m.begin(), m.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    if (!upper && !v.at_raw_line_start(start)) continue;
     uint32_t content = v.skip_space(label_end, static_cast<uint32_t>(text.size()));
     Option o;
     o.kind = "marker";
