@@ -238,6 +238,16 @@ class PolicyOptionsExtractor : public Extractor {
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
   void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
 
+  // True iff the terminator ending just before clean position t follows an abbreviation.
+  bool after_abbreviation(const DocView& v, uint32_t t) const {
+    const std::string& text = v.text();
+    uint32_t dot = t;
+    while (dot > 0 && text[dot - 1] != '.') --dot;
+    if (dot == 0 || t - dot > 4) return false;
+    uint32_t w = dot - 1;
+    while (w > 0 && (std::isalpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '.')) --w;
+    return rules_->is_abbreviation(std::string_view(text).substr(w, dot - 1 - w));
+  }
   // True iff s opens with an imperative verb, maybe after an adverb ("Significantly expand ...").
   bool opens_imperative(std::string_view s) const {
     std::string w = first_word(s);
@@ -340,8 +350,11 @@ uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, 
     }
     uint32_t q = v.skip_space(t, limit);
     bool flow_break = q >= limit || v.layout_break(t, q);
-    if (!flow_break && !v.is_sentence_end(t)) {
-      pos = t;  // an abbreviation inside the sentence ("U.S. cooperation")
+    // A period the segmenter did not take as a sentence end: an abbreviation
+    // ("U.S. cooperation") unless a full word ends there and the next word is
+    // lower case — the paragraph the marker interrupted goes on.
+    if (!flow_break && !v.is_sentence_end(t) && !(v.starts_lower(q, limit) && !after_abbreviation(v, t))) {
+      pos = t;
       continue;
     }
     end = t;

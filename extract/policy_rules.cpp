@@ -88,6 +88,12 @@ Status compile_markers(const RuleSet& rules, PolicyRules& r) {
   r.marker_label = std::move(re).value();
   r.marker_glyphs = strings(j, "glyphs");
   longest_first(r.marker_glyphs);
+  const nlohmann::json& abbreviations = rules.json("segment/abbreviations.json");
+  for (const char* key : {"never_final", "maybe_final"})
+    for (std::string a : strings(abbreviations, key)) {
+      if (!a.empty() && a.back() == '.') a.pop_back();
+      r.abbreviations.insert(lower(a));
+    }
   if (j.contains("max_sentences") && j["max_sentences"].is_number_integer())
     r.max_marker_sentences = j["max_sentences"].get<int>();
   return Status();
@@ -207,6 +213,11 @@ Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& r
 
 bool PolicyRules::is_imperative_verb(std::string_view word) const {
   return imperative_verbs.count(lower(word)) > 0;
+}
+
+bool PolicyRules::is_abbreviation(std::string_view word) const {
+  if (word.size() <= 1 || word.find('.') != std::string_view::npos) return true;  // initials, "U.S"
+  return abbreviations.count(lower(word)) > 0;
 }
 
 size_t PolicyRules::bullet_length(std::string_view s) const {

@@ -22,6 +22,9 @@ struct PolicyRules {
   std::unique_ptr<RE2> marker_label;       // the label and its colon
   std::vector<std::string> marker_glyphs;  // longest first
   int max_marker_sentences = 3;
+  // Abbreviations (from rules/segment/abbreviations.json, without their final
+  // period, lower case): a period after one does not end a marker's text.
+  std::unordered_set<std::string> abbreviations;
 
   // --- recommendation lists (rules/policy/lists.json) ---
   std::unique_ptr<RE2> list_heading;
@@ -70,6 +73,8 @@ struct PolicyRules {
 
   // True iff `word` (any case) is a base-form verb that opens an imperative.
   bool is_imperative_verb(std::string_view word) const;
+  // True iff the word before a period (`word`, without the period) is an abbreviation.
+  bool is_abbreviation(std::string_view word) const;
   // Length in bytes of the bullet glyph at the start of `s` (0 when none).
   size_t bullet_length(std::string_view s) const;
 };

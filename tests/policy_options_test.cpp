@@ -99,6 +99,15 @@ TEST_CASE("a marker printed in the middle of a paragraph ends where the paragrap
   CHECK(statement(options[1]) == "However, existing bodies need to achieve greater institutional solidity.");
 }
 
+TEST_CASE("a marker run into the line of the paragraph it interrupts", "[policy][marker]") {
+  auto options = extract(
+      "Mayors could become more important conduits ) POLICY OPTION: The U.S. and Mexico should revive\n"
+      "the group. for government relations over time.\n");
+  REQUIRE(options.size() == 1);
+  CHECK(kind(options[0]) == "marker");
+  CHECK(statement(options[0]) == "The U.S. and Mexico should revive the group.");
+}
+
 TEST_CASE("other labels and numbered recommendations are markers", "[policy][marker]") {
   auto options = extract(
       "Context sentence here.\n\n"
