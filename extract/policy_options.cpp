@@ -39,6 +39,8 @@ struct Option {
   std::string statement;
   uint32_t raw_begin = kNone;  // raw byte start when it lies outside the clean text (a detached bullet)
   std::optional<DeonticCue> cue;  // of a sentence option, bytes relative to pieces[0].begin
+  std::string section;            // a list item's heading ("Key Recommendations for Mexico")
+  uint32_t section_block = kNone;  // the block that names it
 };
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -229,7 +231,9 @@ class PolicyOptionsExtractor : public Extractor {
   void find_markers(const DocView& v, std::vector<Option>& out) const;
   uint32_t marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const;
   void find_lists(const DocView& v, std::vector<Option>& out) const;
-  void read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+  // Reads the items of a list that starts at block `first`; `heading` is the
+  // block of its heading, or kNone for a list announced by a sentence.
+  void read_list(const DocView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                  std::vector<Option>& out) const;
   void find_sentences(const DocView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
   void describe(const DocView& v, std::vector<Option>& options, Document& doc) const;
@@ -410,7 +414,7 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
     if (v.skipped(b) || used[i]) continue;
     std::string_view text = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
     if (v.heading_like(b) && RE2::PartialMatch(text, *rules_->list_heading)) {
-      read_list(v, i + 1, true, used, out);
+      read_list(v, i + 1, i, used, out);
       continue;
     }
     if (b.kind == BlockKind::kHeading) continue;
@@ -419,7 +423,7 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
     size_t last = text.find_last_of(".!?", text.size() - 1);
     std::string_view sentence = last == std::string_view::npos ? text : text.substr(last + 1);
     if (RE2::PartialMatch(sentence, *rules_->announcing) && !RE2::PartialMatch(sentence, *rules_->reported))
-      read_list(v, i + 1, false, used, out);
+      read_list(v, i + 1, kNone, used, out);
   }
 }
 
@@ -444,9 +448,13 @@ int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, 
   return count;
 }
 
-void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
+  const bool under_heading = heading != kNone;
+  std::string heading_text = under_heading ? one_line(v.view(blocks[heading].content_begin, blocks[heading].end)) : "";
+  std::string section = heading_text;
+  uint32_t section_block = heading;
   std::string style;        // the bullet of the list's items
   bool bulleted = false;    // items have bullets (attached or detached)
   int items = 0;
@@ -485,6 +493,8 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     Option o;
     o.kind = "list_item";
     o.begin = begin;
+    o.section = section;
+    o.section_block = section_block;
     if (pending == 1) o.raw_begin = pending_raw;
     // An item broken across pages goes on in the next block when it did not
     // end its sentence and the next block starts in lower case.
@@ -528,6 +538,15 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     if (pending == 0 && bullet.empty() && v.heading_like(b)) {
       if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
         used[k] = true;
+        // "for the United States" under "Key Recommendations for Mexico".
+        std::string sub = one_line(content);
+        section = sub;
+        if (!sub.empty() && std::islower(static_cast<unsigned char>(sub[0])) && !heading_text.empty()) {
+          size_t cut = heading_text.find(" for ");
+          if (cut == std::string::npos) cut = heading_text.find(" to ");
+          section = heading_text.substr(0, cut) + " " + sub;
+        }
+        section_block = k;
         continue;
       }
       if (bulleted && items > 0 && list_resumes(k)) continue;
@@ -830,7 +849,9 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     std::string_view text = v.view(first.begin, first.end);
     if (!o.cue) {
       // The modality of a marker or list item is that of its first sentence.
-      uint32_t t = v.next_terminator(first.begin, first.end);
+      uint32_t t = first.begin;
+      while ((t = v.next_terminator(t, first.end)) != kNone && !v.is_sentence_end(t)) {
+      }
       if (t != kNone) text = v.view(first.begin, t);
     }
     std::vector<std::string> agents;
@@ -845,7 +866,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
       else if (RE2::PartialMatch(text, *rules_->may)) modality = "may";
       else modality = "recommend";
     }
-    uint32_t section = section_of(o.begin);
+    uint32_t section = o.section_block != kNone ? o.section_block : section_of(o.begin);
     if (cue && !imperative) {
       if (cue->kind == "recommend_verb") {
         uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
@@ -860,7 +881,8 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     }
     attrs["agents"] = agents;
     attrs["modality"] = modality;
-    if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
+    if (!o.section.empty()) attrs["section"] = o.section;
+    else if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
     touched.clear();
     for (uint64_t w : words[i].content) {
       auto& list = postings[w];

@@ -61,8 +61,7 @@ int run_options(int argc, char** argv) {
   po::options_description options("Options");
   options.add_options()
       ("input", po::value<std::vector<std::string>>()->multitoken(), "input files ('-' = stdin)")
-      ("kind", po::value<std::vector<std::string>>()->multitoken(),
-       "only these kinds: marker, list_item, recommend_verb, directive")
+      ("kind", po::value<std::string>(), "only these kinds, comma-separated: marker,list_item,recommend_verb,directive")
       ("no-duplicates", "leave out options that repeat an earlier one")
       ("output,o", po::value<std::string>(), "output file (default: stdout)")
       ("rules", po::value<std::string>(), "rules directory (default: the embedded rules)");
@@ -76,14 +75,16 @@ int run_options(int argc, char** argv) {
     return kExitUsage;
   }
   std::set<std::string> kinds;
-  if (vm->count("kind"))
-    for (const std::string& k : (*vm)["kind"].as<std::vector<std::string>>()) {
+  if (vm->count("kind")) {
+    std::stringstream list((*vm)["kind"].as<std::string>());
+    for (std::string k; std::getline(list, k, ',');) {
       if (k != "marker" && k != "list_item" && k != "recommend_verb" && k != "directive") {
         std::cerr << "polex: unknown kind '" << k << "'\n";
         return kExitUsage;
       }
       kinds.insert(k);
     }
+  }
   auto rules = load_rules(*vm);
   if (!rules) return kExitUsage;
   PipelineOptions popts;
