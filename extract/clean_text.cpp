@@ -9,10 +9,15 @@ void CleanText::reserve(size_t n) {
 }
 
 void CleanText::copy(std::string_view s, uint32_t raw_b) {
+  size_t at = text_.size();
   text_.append(s);
+  raw_begin_.resize(text_.size());
+  raw_end_.resize(text_.size());
+  uint32_t* begin = raw_begin_.data() + at;
+  uint32_t* end = raw_end_.data() + at;
   for (uint32_t i = 0; i < s.size(); ++i) {
-    raw_begin_.push_back(raw_b + i);
-    raw_end_.push_back(raw_b + i + 1);
+    begin[i] = raw_b + i;
+    end[i] = raw_b + i + 1;
   }
 }
 

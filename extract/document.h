@@ -13,7 +13,9 @@
 namespace polex {
 
 // Layout blocks found by the normalizer, in clean-text bytes.
-enum class BlockKind { kParagraph, kHeading, kListItem };
+// kFurniture: a running header or footer kept as its own block, so that actor
+// names in it are found; no other extractor reads it.
+enum class BlockKind { kParagraph, kHeading, kListItem, kFurniture };
 
 struct Block {
   BlockKind kind = BlockKind::kParagraph;

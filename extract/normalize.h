@@ -12,8 +12,7 @@
 
 #include <memory>
 #include <string>
-#include <unordered_set>
-#include <vector>
+#include <string_view>
 
 #include "extract/document.h"
 #include "extract/rules.h"

@@ -76,6 +76,14 @@ RawText decode_raw(std::string_view bytes) {
   uint32_t cp = 0;
   static const std::string kReplacement = utf8::encode(0xFFFD);
   for (size_t i = 0; i < bytes.size();) {
+    // Fast path: a run of ASCII bytes maps one byte to one code point.
+    size_t run = i;
+    while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) ++run;
+    if (run > i) {
+      raw.utf8.append(bytes.substr(i, run - i));
+      for (; i < run; ++i) raw.cp_of_byte.push_back(cp++);
+      continue;
+    }
     int bad;
     int len = valid_sequence(bytes, i, &bad);
     if (len > 0) {

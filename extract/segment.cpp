@@ -73,7 +73,7 @@ void Segmenter::segment(Document& doc) const {
   for (uint32_t bi = 0; bi < doc.blocks.size(); ++bi) {
     const Block& block = doc.blocks[bi];
     uint32_t b = block.content_begin, e = block.end;
-    if (b >= e) continue;
+    if (b >= e || block.kind == BlockKind::kFurniture) continue;  // headers carry no sentences
     if (block.kind == BlockKind::kHeading) {
       doc.sentences.push_back({b, e, bi});
       continue;

@@ -1,0 +1,641 @@
+// Pass 2 of normalization: lines -> blocks, with the repairs that need layout
+// (furniture, headings, bullets, hyphenation, drop caps, glued footnotes).
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "extract/normalize_tables.h"
+#include "extract/utf8.h"
+
+namespace polex {
+namespace {
+
+enum class LineKind { kBlank, kText, kBulletOnly, kPageNumber, kTableCell, kRunningHeader };
+
+struct Line {
+  uint32_t b = 0, e = 0;  // trimmed content, positions of the pass-1 text
+  uint32_t newline = 0;   // position of the '\n' ending the line (or text size)
+  LineKind kind = LineKind::kBlank;
+  size_t bullet_len = 0;  // bytes of the bullet glyph at b, 0 if none
+  bool numbered = false;
+  bool markdown_heading = false;
+};
+
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_alpha(char c) { return is_ascii_lower(c) || is_ascii_upper(c); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (is_ascii_upper(c)) c = static_cast<char>(c + 32);
+  return out;
+}
+
+// Whether a line's text (trimmed) ends a sentence: . ! ? : possibly followed by
+// closing quotes or brackets.
+bool ends_sentence(std::string_view s) {
+  while (!s.empty()) {
+    std::string_view tail3 = s.size() >= 3 ? s.substr(s.size() - 3) : std::string_view();
+    if (tail3 == "\u201D" || tail3 == "\u2019") { s.remove_suffix(3); continue; }
+    char c = s.back();
+    if (c == '"' || c == '\'' || c == ')' || c == ']') { s.remove_suffix(1); continue; }
+    break;
+  }
+  if (s.empty()) return false;
+  char c = s.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+  // A footnote digit glued to the period still ends it ("partners.1").
+  size_t k = s.size();
+  while (k > 0 && is_digit(s[k - 1]) && s.size() - k < 3) --k;
+  return k < s.size() && k > 0 && (s[k - 1] == '.' || s[k - 1] == ':');
+}
+
+bool starts_lower(std::string_view s) {
+  if (s.empty()) return false;
+  if (is_ascii_lower(s[0])) return true;
+  unsigned char c = s[0];
+  if (c >= 0xC3 && c <= 0xC5 && s.size() > 1) {  // Latin-1 / Latin Extended-A lower case letters
+    int len;
+    char32_t cp = utf8::decode(s, 0, &len);
+    return (cp >= 0xDF && cp <= 0xFF) || (cp >= 0x100 && cp <= 0x17F && (cp & 1));
+  }
+  return false;
+}
+
+bool starts_upper(std::string_view s) {
+  if (s.empty()) return false;
+  if (is_ascii_upper(s[0])) return true;
+  unsigned char c = s[0];
+  if (c == 0xC3 && s.size() > 1) {
+    int len;
+    char32_t cp = utf8::decode(s, 0, &len);
+    return cp >= 0xC0 && cp <= 0xDE;
+  }
+  // Opening quotes before a capital.
+  if (s.substr(0, 3) == "\u201C" || s.substr(0, 3) == "\u2018") return starts_upper(s.substr(3));
+  if (c == '"' || c == '\'' || c == '(') return starts_upper(s.substr(1));
+  return false;
+}
+
+// The last whitespace-separated token of s.
+std::string_view last_token(std::string_view s) {
+  size_t k = s.find_last_of(' ');
+  return k == std::string_view::npos ? s : s.substr(k + 1);
+}
+
+// A bare number line: "12", "2.1%", "$1,200", "830".
+bool is_bare_number(std::string_view s) {
+  if (s.empty()) return false;
+  size_t k = 0;
+  if (s[k] == '$' || s[k] == '-' || s[k] == '+' || s[k] == '(') ++k;
+  if (s.substr(k, 3) == "\u2013" || s.substr(k, 2) == "\u20AC" || s.substr(k, 2) == "\u00A3") k += (s[k] == '\xE2' ? 3 : 2);
+  size_t digits = 0;
+  while (k < s.size() && (is_digit(s[k]) || s[k] == ',' || s[k] == '.')) digits += is_digit(s[k++]);
+  if (!digits) return false;
+  while (k < s.size() && s[k] == ' ') ++k;
+  if (k < s.size() && (s[k] == '%' || s[k] == ')')) ++k;
+  if (s.substr(k) == "percent") k = s.size();
+  if (k < s.size() && (s[k] == '%' || s[k] == ')')) ++k;
+  return k == s.size();
+}
+
+class LayoutPass {
+ public:
+  LayoutPass(const Normalizer::Tables& t, const CleanText& chars, Document& doc, CleanText& out)
+      : t_(t), p_(chars.text()), chars_(chars), doc_(doc), out_(out) {}
+
+  void run() {
+    out_.reserve(p_.size());
+    out_.set_raw_size(static_cast<uint32_t>(p_.size()));
+    split_lines();
+    collect_evidence();
+    classify_lines();
+    build_blocks();
+  }
+
+ private:
+  // ---- lines ----
+  void split_lines() {
+    size_t i = 0;
+    while (i <= p_.size()) {
+      size_t nl = p_.find('\n', i);
+      if (nl == std::string::npos) nl = p_.size();
+      Line line;
+      size_t b = i, e = nl;
+      while (b < e && p_[b] == ' ') ++b;
+      while (e > b && p_[e - 1] == ' ') --e;
+      line.b = static_cast<uint32_t>(b);
+      line.e = static_cast<uint32_t>(e);
+      line.newline = static_cast<uint32_t>(nl);
+      line.kind = b == e ? LineKind::kBlank : LineKind::kText;
+      lines_.push_back(line);
+      if (nl == p_.size()) break;
+      i = nl + 1;
+    }
+  }
+
+  std::string_view text(const Line& l) const { return std::string_view(p_).substr(l.b, l.e - l.b); }
+
+  // Words and hyphenated compounds written inside lines: the document's own
+  // evidence for line-end hyphenation and drop caps.
+  void collect_evidence() {
+    for (const Line& l : lines_) {
+      std::string_view s = text(l);
+      size_t k = 0;
+      while (k < s.size()) {
+        if (!is_ascii_alpha(s[k])) { ++k; continue; }
+        size_t w = k;
+        while (k < s.size() && (is_ascii_alpha(s[k]) || (s[k] == '-' && k + 1 < s.size() && is_ascii_alpha(s[k + 1])))) ++k;
+        bool line_end_hyphen = k < s.size() && s[k] == '-' && k + 1 == s.size();
+        bool line_start = w == 0;
+        std::string token = lower(s.substr(w, k - w));
+        if (line_end_hyphen || line_start) continue;  // may be a fragment
+        if (token.find('-') != std::string::npos) compounds_.insert(token);
+        else doc_words_.insert(std::move(token));
+      }
+    }
+  }
+
+  bool is_word(const std::string& w) const {
+    if (t_.words.count(w) || doc_words_.count(w)) return true;
+    // Inflections the word list may lack.
+    for (std::string_view suffix : {"s", "es", "ed", "d", "ing", "ly", "al", "ally"}) {
+      if (w.size() > suffix.size() + 3 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          t_.words.count(w.substr(0, w.size() - suffix.size())))
+        return true;
+    }
+    return false;
+  }
+
+  size_t bullet_at(std::string_view s) const {
+    for (const std::string& b : t_.bullets) {
+      if (s.compare(0, b.size(), b) == 0 && (s.size() == b.size() || s[b.size()] == ' ')) return b.size();
+    }
+    return 0;
+  }
+
+  // Running headers and footers are short lines with some letters.
+  bool header_candidate(const Line& l) const {
+    std::string_view s = text(l);
+    return !l.bullet_len && s.size() <= 90 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4;
+  }
+
+  void classify_lines() {
+    std::unordered_map<std::string, int> repeats;
+    auto header_key = [](std::string_view s) {
+      std::string k;
+      k.reserve(s.size());
+      for (char c : s) k += is_digit(c) ? '#' : is_ascii_upper(c) ? static_cast<char>(c + 32) : c;
+      return k;
+    };
+    for (Line& l : lines_) {
+      if (l.kind == LineKind::kBlank) continue;
+      std::string_view s = text(l);
+      l.bullet_len = bullet_at(s);
+      if (l.bullet_len == s.size()) { l.kind = LineKind::kBulletOnly; continue; }
+      // Cheap guards before the patterns: numbering starts with a digit, "(" or a
+      // letter and ")"/"."; a markdown heading with "#".
+      bool maybe_numbered = is_digit(s[0]) || s[0] == '(' || (s.size() > 1 && (s[1] == ')' || s[1] == '.'));
+      l.numbered = maybe_numbered && RE2::PartialMatch(s, *t_.numbered_item);
+      l.markdown_heading = s[0] == '#' && RE2::PartialMatch(s, *t_.markdown_heading);
+      if (header_candidate(l)) ++repeats[header_key(s)];
+    }
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      if (l.kind != LineKind::kText) continue;
+      std::string_view s = text(l);
+      if (header_candidate(l) && repeats[header_key(s)] >= t_.running_header_min_repeats) {
+        l.kind = LineKind::kRunningHeader;
+        continue;
+      }
+      if (is_bare_number(s)) {
+        // Inside a sentence ("rose to\n12,518\nstudents") it is text.
+        bool prev_adjacent = i > 0 && lines_[i - 1].kind == LineKind::kText;
+        bool inside = (prev_adjacent && !ends_sentence(text(lines_[i - 1]))) || s.back() == '.';
+        if (!inside) {
+          bool page = s.size() <= 4 && std::all_of(s.begin(), s.end(), is_digit);
+          l.kind = page ? LineKind::kPageNumber : LineKind::kTableCell;
+        }
+      }
+    }
+    for (const Line& l : lines_) {
+      const char* kind = l.kind == LineKind::kPageNumber ? "page_number"
+                         : l.kind == LineKind::kTableCell ? "table_cell"
+                         : l.kind == LineKind::kRunningHeader ? "running_header" : nullptr;
+      if (kind) add_furniture(l, kind);
+    }
+  }
+
+  void add_furniture(const Line& l, const char* kind) {
+    RawSpan r = chars_.to_raw(l.b, l.e);
+    doc_.add_raw("furniture", r.begin, r.end, {{"kind", kind}});
+  }
+
+  // ---- headings ----
+  bool heading_shaped(const Line& l) const {
+    if (l.kind != LineKind::kText || l.bullet_len || l.numbered) return false;
+    std::string_view s = text(l);
+    if (s.size() > t_.heading_max_chars) return false;
+    char last = s.back();
+    if (last == '.' || last == ',' || last == ';' || last == '-') return false;
+    if (!starts_upper(s) && !is_digit(s[0])) return false;
+    size_t words = 0, long_words = 0, capitalized = 0;
+    for (size_t k = 0; k < s.size();) {
+      while (k < s.size() && s[k] == ' ') ++k;
+      size_t w = k;
+      while (k < s.size() && s[k] != ' ') ++k;
+      if (k == w) break;
+      ++words;
+      std::string_view word = s.substr(w, k - w);
+      size_t letters = std::count_if(word.begin(), word.end(), is_ascii_alpha);
+      if (letters >= 4) {
+        ++long_words;
+        if (starts_upper(word)) ++capitalized;
+      }
+    }
+    if (words > t_.heading_max_words) return false;
+    return long_words == 0 ? words <= 3 : capitalized * 10 >= long_words * 6;
+  }
+
+  // ---- blocks ----
+  struct PendingBlock {
+    std::vector<size_t> lines;
+    BlockKind kind = BlockKind::kParagraph;
+    size_t bullet_line = SIZE_MAX;  // a bullet the PDF detached onto its own line
+  };
+
+  size_t prev_content(size_t i) const {
+    while (i > 0) {
+      --i;
+      if (lines_[i].kind == LineKind::kText || lines_[i].kind == LineKind::kBulletOnly) return i;
+    }
+    return SIZE_MAX;
+  }
+  size_t next_content(size_t i) const {
+    for (++i; i < lines_.size(); ++i)
+      if (lines_[i].kind == LineKind::kText || lines_[i].kind == LineKind::kBulletOnly) return i;
+    return SIZE_MAX;
+  }
+  bool blank_between(size_t a, size_t b) const {
+    for (size_t k = a + 1; k < b; ++k)
+      if (lines_[k].kind == LineKind::kBlank) return true;
+    return false;
+  }
+
+  // A heading: heading-shaped, after a paragraph end, before a new start.
+  bool is_heading(size_t i) const {
+    const Line& l = lines_[i];
+    if (l.markdown_heading) return true;
+    if (!heading_shaped(l)) return false;
+    size_t p = prev_content(i), n = next_content(i);
+    bool after_end = p == SIZE_MAX || blank_between(p, i) || ends_sentence(text(lines_[p])) || is_heading_shaped_alone(p);
+    if (!after_end) return false;
+    if (n == SIZE_MAX) return true;
+    const Line& nl = lines_[n];
+    if (nl.kind == LineKind::kBulletOnly || nl.bullet_len || nl.numbered) return true;
+    if (ends_sentence(text(l))) return false;
+    // A heading broken over two lines: "Economic Cooperation and" / "Job Creation".
+    if (t_.continuation_words.count(lower(last_token(text(l)))) && heading_shaped(nl)) return true;
+    if (wraps_heading(i, n)) return true;
+    return blank_between(i, n) ? !continues(i, n) : starts_upper(text(nl)) && text(nl).size() > text(l).size();
+  }
+  // A long heading-shaped line wrapped onto the next, adjacent one, after
+  // which a paragraph starts: "The Advent of ... of North" / "American Competitiveness".
+  bool wraps_heading(size_t i, size_t n) const {
+    if (n == SIZE_MAX || blank_between(i, n) || !heading_shaped(lines_[n]) || text(lines_[i]).size() < 40) return false;
+    size_t after = next_content(n);
+    if (text(lines_[n]).size() >= text(lines_[i]).size()) return false;
+    return after == SIZE_MAX || blank_between(n, after) || (starts_upper(text(lines_[after])) && !heading_shaped(lines_[after]));
+  }
+  bool is_heading_shaped_alone(size_t p) const { return heading_shaped(lines_[p]) && text(lines_[p]).size() < 40; }
+
+  // Whether line b continues the sentence of line a across a blank line.
+  bool continues(size_t a, size_t b) const {
+    std::string_view sa = text(lines_[a]), sb = text(lines_[b]);
+    if (ends_sentence(sa)) return false;
+    if (lines_[b].bullet_len || lines_[b].numbered || lines_[b].markdown_heading) return false;
+    if (starts_lower(sb)) return true;
+    char last = sa.back();
+    if (last == ',' || last == '-' || last == ';' || last == '/') return true;
+    if (sa.size() >= 3 && (sa.substr(sa.size() - 3) == "\u2014" || sa.substr(sa.size() - 3) == "\u2013")) return true;
+    return t_.continuation_words.count(lower(last_token(sa))) > 0;
+  }
+
+  void build_blocks() {
+    PendingBlock cur;
+    std::vector<size_t> deferred;  // running headers met inside a paragraph
+    std::vector<size_t> detached_bullets;
+    size_t prev = SIZE_MAX;
+    auto flush = [&] {
+      if (!cur.lines.empty()) emit_block(cur);
+      cur = PendingBlock();
+      for (size_t h : deferred) emit_block(PendingBlock{{h}, BlockKind::kParagraph}, true);
+      deferred.clear();
+    };
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      if (l.kind == LineKind::kRunningHeader) {
+        if (cur.lines.empty()) emit_block(PendingBlock{{i}, BlockKind::kParagraph}, true);
+        else deferred.push_back(i);
+        continue;
+      }
+      if (l.kind == LineKind::kBulletOnly) {
+        flush();
+        detached_bullets.push_back(i);
+        prev = SIZE_MAX;
+        continue;
+      }
+      if (l.kind != LineKind::kText) continue;
+      bool heading = is_heading(i);
+      bool start_new;
+      if (prev == SIZE_MAX || l.bullet_len || l.numbered) {
+        start_new = true;
+      } else if (cur.kind == BlockKind::kHeading) {
+        bool wrapped = cur.lines.size() == 1 && (t_.continuation_words.count(lower(last_token(text(lines_[prev])))) ||
+                                                 wraps_heading(prev, i));
+        start_new = !(heading_shaped(l) && wrapped);
+      } else {
+        start_new = heading;
+      }
+      if (!start_new && cur.kind != BlockKind::kHeading) {
+        const Line& a = lines_[prev];
+        if (blank_between(prev, i)) {
+          start_new = !continues(prev, i);
+        } else {
+          // Adjacent lines: a short line that ends a sentence ends its paragraph.
+          std::string_view sa = text(a);
+          start_new = ends_sentence(sa) && sa.size() * 10 < typical_width() * 6 && starts_upper(text(l));
+        }
+      }
+      if (start_new) {
+        flush();
+        cur.kind = heading ? BlockKind::kHeading : (l.bullet_len || l.numbered) ? BlockKind::kListItem : BlockKind::kParagraph;
+        if (!detached_bullets.empty() && !heading) {
+          cur.kind = BlockKind::kListItem;
+          // "•\n\nReform ...": the bullet right before its item belongs to it; of
+          // several bullets in a row ("•\n\n•\n\nWork ..."), none is placed.
+          size_t last = detached_bullets.back();
+          size_t before_last = prev_content(last);
+          if (prev_content(i) == last && (before_last == SIZE_MAX || lines_[before_last].kind != LineKind::kBulletOnly)) {
+            cur.bullet_line = last;
+            detached_bullets.pop_back();
+          } else {
+            detached_bullets.erase(detached_bullets.begin());
+          }
+        }
+      }
+      cur.lines.push_back(i);
+      prev = i;
+    }
+    flush();
+  }
+
+  size_t typical_width() {
+    if (typical_width_) return typical_width_;
+    std::vector<size_t> widths;
+    for (const Line& l : lines_)
+      if (l.kind == LineKind::kText) widths.push_back(l.e - l.b);
+    if (widths.empty()) return typical_width_ = 60;
+    std::sort(widths.begin(), widths.end());
+    typical_width_ = std::max<size_t>(20, widths[widths.size() * 8 / 10]);
+    return typical_width_;
+  }
+
+  // ---- emission ----
+  void emit_block(const PendingBlock& block, bool furniture = false) {
+    if (!out_.empty()) {
+      uint32_t at = lines_[block.lines.front()].b;
+      out_.replace("\n\n", at, at);
+    }
+    Block result;
+    result.kind = furniture ? BlockKind::kFurniture : block.kind;
+    result.begin = static_cast<uint32_t>(out_.size());
+    const Line& first = lines_[block.lines.front()];
+    uint32_t start = first.b;
+    if (block.bullet_line != SIZE_MAX) {
+      const Line& bl = lines_[block.bullet_line];
+      result.bullet = std::string(text(bl));
+      out_.copy(result.bullet, bl.b);
+      out_.replace(" ", bl.e, bl.e);
+    } else if (first.bullet_len && !furniture) {
+      result.bullet = std::string(text(first).substr(0, first.bullet_len));
+      out_.copy(result.bullet, first.b);
+      start = first.b + static_cast<uint32_t>(first.bullet_len);
+      while (start < first.e && p_[start] == ' ') ++start;
+      out_.replace(" ", first.b + static_cast<uint32_t>(first.bullet_len), start);
+    } else if (first.markdown_heading) {
+      while (start < first.e && (p_[start] == '#' || p_[start] == ' ')) ++start;
+    }
+    result.content_begin = static_cast<uint32_t>(out_.size());
+    for (size_t k = 0; k < block.lines.size(); ++k) {
+      const Line& l = lines_[block.lines[k]];
+      uint32_t b = k == 0 ? start : l.b;
+      if (k > 0) join(lines_[block.lines[k - 1]], l, &b);
+      emit_line(b, l.e, k == 0);
+    }
+    result.end = static_cast<uint32_t>(out_.size());
+    if (result.end > result.begin) doc_.blocks.push_back(std::move(result));
+  }
+
+  // Between two lines of a block: a space, or nothing after a line-end hyphen
+  // (which is dropped when the hyphen only split a word).
+  void join(const Line& a, const Line& b, uint32_t* b_start) {
+    std::string_view sa = text(a), sb = text(b);
+    if (!out_.empty() && out_.back() == '-' && sa.size() >= 2 && sa[sa.size() - 2] != ' ') {
+      // "impor-\ntant" -> "important"; "U.S.-\nMexico", "business-to-\nbusiness" keep it.
+      if (is_ascii_alpha(sa[sa.size() - 2]) && hyphen_splits_word(sa, sb)) out_.pop_back(1);
+      return;
+    }
+    if (!out_.empty() && (out_.back() == '/' || out_.text().ends_with("\u2014"))) return;
+    out_.replace(" ", a.newline, a.newline + 1);
+  }
+
+  bool hyphen_splits_word(std::string_view sa, std::string_view sb) const {
+    std::string_view before = last_token(sa);
+    before.remove_suffix(1);  // the hyphen
+    // business-to-, U.S.-, public/-: a compound already.
+    if (before.find_first_of("-./") != std::string_view::npos) return false;
+    if (!starts_lower(sb)) return false;
+    size_t k = 0;
+    while (k < sb.size() && is_ascii_alpha(sb[k])) ++k;
+    if (k == 0) return false;
+    size_t w = before.size();
+    while (w > 0 && is_ascii_alpha(before[w - 1])) --w;
+    std::string first = lower(before.substr(w)), second = lower(sb.substr(0, k));
+    std::string joined = first + second;
+    if (compounds_.count(first + "-" + second)) return false;
+    if (doc_words_.count(joined)) return true;
+    if (t_.keep_hyphen_prefixes.count(first)) return false;
+    if (is_word(joined)) return true;
+    if (is_word(first) && is_word(second) && first.size() > 2) return false;
+    return true;
+  }
+
+  // Copies [b, e) of the pass-1 text, repairing inside the line: runs of
+  // spaces, drop caps, missing spaces after sentence ends, glued footnotes.
+  void emit_line(uint32_t b, uint32_t e, bool block_start) {
+    std::string_view s = p_;
+    uint32_t k = drop_cap(b, e, block_start);
+    while (k < e) {
+      char c = s[k];
+      if (c == ' ') {
+        uint32_t r = k;
+        while (r < e && s[r] == ' ') ++r;
+        if (r - k == 1) out_.copy(" ", k);
+        else out_.replace(" ", k, r);
+        k = r;
+        if (k < e) k = drop_cap(k, e, false);
+        continue;
+      }
+      if (is_digit(c)) {
+        uint32_t r = k;
+        while (r < e && is_digit(s[r])) ++r;
+        if (uint32_t keep = footnote_digits(k, r, e); keep < r - k) {
+          out_.copy(s.substr(k, keep), k);
+          uint32_t fb = k + keep;
+          RawSpan raw = chars_.to_raw(fb, r);
+          Annotation& a = doc_.add_raw("footnote_ref", raw.begin, raw.end, {{"number", std::stoi(std::string(s.substr(fb, r - fb)))}});
+          a.clean_start = a.clean_end = static_cast<uint32_t>(out_.size());
+          out_.replace("", fb, r);
+        } else {
+          out_.copy(s.substr(k, r - k), k);
+        }
+        k = r;
+        continue;
+      }
+      // A run of characters that need no repair is copied at once.
+      uint32_t r = k + 1;
+      while (r < e && s[r] != ' ' && !is_digit(s[r]) && !ends_token_punct(s[r - 1])) ++r;
+      while (r < e && (static_cast<unsigned char>(s[r]) & 0xC0) == 0x80) ++r;  // whole characters
+      out_.copy(s.substr(k, r - k), k);
+      k = r;
+      if (k < e && ends_token_punct(s[k - 1]) && missing_space(k)) out_.replace(" ", k, k);
+    }
+  }
+
+  static bool ends_token_punct(char c) { return c == '.' || c == '!' || c == '?' || c == ',' || c == ';'; }
+
+  // "collaboration.There", "Mexico.And", "agenda,but": a space is missing.
+  bool missing_space(uint32_t k) const {
+    std::string_view s = p_;
+    char c = s[k - 1];
+    if (c == '.' || c == '!' || c == '?') {
+      if (k + 1 >= s.size() || !is_ascii_upper(s[k]) || !is_ascii_lower(s[k + 1])) return false;
+      // At least two lower-case letters before: not "U.S.Mexico" or "e.g.The".
+      return k >= 3 && is_ascii_lower(s[k - 2]) && is_ascii_lower(s[k - 3]) && !has_inner_period(k - 1);
+    }
+    if (c == ',' || c == ';') {
+      return k >= 2 && k + 1 < s.size() && is_ascii_lower(s[k - 2]) && is_ascii_lower(s[k]) && is_ascii_lower(s[k + 1]);
+    }
+    return false;
+  }
+  // Whether the token ending at the period at `dot` has another period (a domain, "e.g").
+  bool has_inner_period(uint32_t dot) const {
+    for (uint32_t j = dot; j > 0;) {
+      char c = p_[--j];
+      if (c == ' ' || c == '\n') return false;
+      if (c == '.' || c == '@' || c == '/') return true;
+    }
+    return false;
+  }
+
+  // "W e propose", "T he", "c ompanies": a letter split from its word. Called
+  // at token starts; returns the position to continue from.
+  uint32_t drop_cap(uint32_t k, uint32_t e, bool block_start) {
+    std::string_view s = p_;
+    if (k + 2 >= e || !is_ascii_alpha(s[k]) || s[k + 1] != ' ' || !is_ascii_lower(s[k + 2])) return k;
+    uint32_t r = k + 2;
+    while (r < e && is_ascii_alpha(s[r])) ++r;
+    std::string letter = lower(s.substr(k, 1)), fragment = lower(s.substr(k + 2, r - k - 2));
+    std::string joined = letter + fragment;
+    // The fragment is judged by the word list only: the document holds the fragments themselves.
+    bool fragment_is_word = t_.words.count(fragment) > 0;
+    bool capital = is_ascii_upper(s[k]);
+    bool merge;
+    if (letter == "a" || letter == "i") {
+      merge = block_start && capital && !fragment_is_word && is_word(joined);  // "A n", "I n"
+    } else if (block_start && capital) {
+      merge = true;  // "T he", "W e": no one-letter capital word starts a paragraph
+    } else {
+      merge = !fragment_is_word && is_word(joined);  // "c ompanies", "S ecurity"
+    }
+    if (!merge) return k;
+    out_.copy(s.substr(k, 1), k);
+    return k + 2;  // the space is dropped
+  }
+
+  // How many of the digits [k, r) belong to the text; the rest (a suffix) is
+  // a footnote marker glued to a word, punctuation or a year.
+  uint32_t footnote_digits(uint32_t k, uint32_t r, uint32_t e) const {
+    std::string_view s = p_;
+    uint32_t n = r - k;
+    bool token_end = r == e || s[r] == ' ' || s[r] == ')' || s[r] == ',' || s[r] == ';' || s[r] == ':' ||
+                     (s[r] == '.' && (r + 1 == e || s[r + 1] == ' '));
+    if (!token_end) return n;
+    if (k == 0) return n;
+    char before = s[k - 1];
+    // "descent8": a lower-case word of three letters or more.
+    if (is_ascii_lower(before) && n <= 3) {
+      uint32_t w = k;
+      while (w > 0 && is_ascii_lower(s[w - 1])) --w;
+      bool word = k - w >= 3 && (w == 0 || s[w - 1] == ' ' || s[w - 1] == '\n' || s[w - 1] == '(' || s[w - 1] == '-');
+      return word ? 0 : n;
+    }
+    // "relations.1", "NAFTA.3", "states,2", "(NAFTA)12", "growth”4".
+    if ((before == '.' || before == ',' || before == ';' || before == ':' || before == ')' || before == '"' ||
+         static_cast<unsigned char>(before) >= 0x80) && n <= 3 && k >= 2) {
+      uint32_t q = k - 1;
+      if (static_cast<unsigned char>(before) >= 0x80) {
+        int len;
+        char32_t cp = utf8::decode_before(s, k, &len);
+        if (cp != 0x201D && cp != 0x2019) return n;
+        q = k - len;
+      }
+      if (q == 0) return n;
+      char c2 = s[q - 1];
+      if (is_ascii_alpha(c2) || c2 == ')' || c2 == '%' || static_cast<unsigned char>(c2) >= 0x80) {
+        if (c2 == ')' && before == ')') return n;
+        return 0;
+      }
+      // "by 2015.1": a year, a period, a short number, then a new sentence.
+      if (before == '.' && is_digit(c2) && n <= 2) {
+        uint32_t y = q;
+        while (y > 0 && is_digit(s[y - 1])) --y;
+        bool year = q - y == 4 && (s.substr(y, 2) == "19" || s.substr(y, 2) == "20") && (y == 0 || !is_digit(s[y - 1])) &&
+                    (y == 0 || s[y - 1] != '.' ) && (y == 0 || s[y - 1] != ',');
+        bool sentence_end = r == e || (r + 1 < s.size() && s[r] == ' ' && (is_ascii_upper(s[r + 1]) || s[r + 1] == '\n'));
+        if (r == e) sentence_end = true;
+        return year && sentence_end ? 0 : n;
+      }
+      return n;
+    }
+    // "in 200616": a year with its footnote number glued on.
+    if (before == ' ' && (n == 5 || n == 6) && (s.substr(k, 2) == "19" || s.substr(k, 2) == "20")) {
+      uint32_t w = k - 1;
+      while (w > 0 && is_ascii_alpha(s[w - 1])) --w;
+      if (t_.year_prepositions.count(lower(s.substr(w, k - 1 - w)))) return 4;
+    }
+    return n;
+  }
+
+  const Normalizer::Tables& t_;
+  const std::string& p_;
+  const CleanText& chars_;
+  Document& doc_;
+  CleanText& out_;
+  std::vector<Line> lines_;
+  std::unordered_set<std::string> doc_words_, compounds_;
+  size_t typical_width_ = 0;
+};
+
+}  // namespace
+
+void repair_layout(const Normalizer::Tables& tables, const CleanText& chars, Document& doc, CleanText& out) {
+  LayoutPass(tables, chars, doc, out).run();
+}
+
+}  // namespace polex

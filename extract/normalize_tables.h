@@ -1,0 +1,59 @@
+// Compiled form of rules/normalize/*.json and rules/lexicon/, built once by
+// Normalizer::create and shared read-only by every thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "extract/normalize.h"
+
+namespace polex {
+
+enum class MacRomanContext { kAfterLower, kBeforeLetter };
+
+struct MacRomanRule {
+  std::string to;
+  MacRomanContext when;
+};
+
+struct Normalizer::Tables {
+  // Pass 1: characters.
+  std::unordered_map<char32_t, std::string> replace;
+  std::unordered_map<char32_t, MacRomanRule> macroman;
+  std::unordered_map<char32_t, int> superscript_digit;  // glyph -> digit value
+  std::unordered_map<std::string, std::string> entities;
+  std::unordered_set<std::string> drop_tags, break_tags, block_tags;
+
+  // Pass 2: layout.
+  std::vector<std::string> bullets;  // longest first
+  std::unique_ptr<RE2> numbered_item;
+  std::unique_ptr<RE2> markdown_heading;
+  std::unordered_set<std::string> continuation_words;
+  std::unordered_set<std::string> year_prepositions;
+  std::unordered_set<std::string> keep_hyphen_prefixes;
+  int running_header_min_repeats = 3;
+  size_t heading_max_words = 14;
+  size_t heading_max_chars = 100;
+
+  // Evidence for repairs: the English word list (lower case).
+  std::unordered_set<std::string> words;
+};
+
+}  // namespace polex
+
+namespace polex {
+
+// Pass 1: characters of doc.raw -> `out` (mapped to raw bytes). Adds
+// footnote_ref annotations for superscript markers.
+void repair_characters(const Normalizer::Tables& tables, Document& doc, CleanText& out);
+
+// Pass 2: layout of `chars` (the pass-1 text) -> `out` (mapped to positions of
+// `chars`), filling doc.blocks and adding furniture and footnote_ref annotations.
+void repair_layout(const Normalizer::Tables& tables, const CleanText& chars, Document& doc, CleanText& out);
+
+}  // namespace polex

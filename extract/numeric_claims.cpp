@@ -1,0 +1,151 @@
+#include "extract/numeric_claims.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "extract/numeric_lexicon.h"
+#include "extract/numeric_reader.h"
+
+namespace polex {
+
+namespace {
+
+struct Mark {
+  uint32_t pos = 0;  // clean bytes
+  uint32_t end = 0;
+  nlohmann::json value;
+};
+
+nlohmann::json number_json(double v) {
+  if (std::fabs(v) < 1e15 && v == std::floor(v)) return static_cast<int64_t>(v);
+  return v;
+}
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Words of at least two letters (ASCII letters or any multi-byte character).
+int count_words(std::string_view s) {
+  int words = 0, run = 0;
+  for (char c : s) {
+    if (is_ascii_letter(c) || (static_cast<unsigned char>(c) & 0x80)) {
+      ++run;
+    } else {
+      if (run >= 2) ++words;
+      run = 0;
+    }
+  }
+  return words + (run >= 2 ? 1 : 0);
+}
+
+class NumericClaimsExtractor : public Extractor {
+ public:
+  explicit NumericClaimsExtractor(std::shared_ptr<const NumericLexicon> lexicon)
+      : lex_(lexicon), reader_(std::move(lexicon)) {}
+
+  std::string_view name() const override { return "numeric_claims"; }
+
+  void extract(Document& doc) const override {
+    // Copy what we need from earlier annotations: add() may reallocate them.
+    std::vector<Mark> actors, footnotes;
+    for (const Annotation& a : doc.annotations) {
+      if (a.type == "actor" && a.clean_end > a.clean_start) {
+        const auto& attrs = a.attrs;
+        actors.push_back(
+            {a.clean_start, a.clean_end, attrs.contains("canonical") ? attrs["canonical"] : nlohmann::json(a.text)});
+      } else if (a.type == "footnote_ref" && a.attrs.contains("number")) {
+        footnotes.push_back({a.clean_start, a.clean_end, a.attrs["number"]});
+      }
+    }
+    for (size_t si = 0; si < doc.sentences.size(); ++si) {
+      const Sentence& s = doc.sentences[si];
+      if (s.block < doc.blocks.size() &&
+          (doc.blocks[s.block].kind == BlockKind::kHeading || doc.blocks[s.block].kind == BlockKind::kFurniture)) {
+        continue;
+      }
+      std::string_view text = doc.clean_view(s.begin, s.end);
+      if (count_words(text) < lex_->min_sentence_words) continue;
+      std::vector<Quantity> found = reader_.read(text);
+      uint32_t limit = si + 1 < doc.sentences.size() ? doc.sentences[si + 1].begin : s.end + 1;
+      for (size_t k = 0; k < found.size(); ++k) {
+        const Quantity& q = found[k];
+        if (!q.claim) continue;
+        if (table_cell(doc, s.begin + q.number_begin, s.begin + q.number_end)) continue;
+        nlohmann::json attrs = nlohmann::json::object();
+        attrs["kind"] = std::string(kind_name(q.kind));
+        attrs["value"] = number_json(q.value);
+        if (q.value_max) attrs["value_max"] = number_json(*q.value_max);
+        if (!q.qualifier.empty()) attrs["qualifier"] = q.qualifier;
+        if (!q.unit.empty()) attrs["unit"] = q.unit;
+        if (!q.noun.empty()) attrs["noun"] = q.noun;
+        if (auto year = year_of(found, k)) attrs["year"] = *year;
+        nlohmann::json names = nlohmann::json::array();
+        for (const Mark& a : actors) {
+          if (a.pos >= s.begin && a.end <= s.end && std::find(names.begin(), names.end(), a.value) == names.end()) {
+            names.push_back(a.value);
+          }
+        }
+        if (!names.empty()) attrs["actors"] = std::move(names);
+        for (const Mark& f : footnotes) {
+          if (f.pos >= s.begin + q.end && f.pos <= limit) {
+            attrs["footnote"] = f.value;
+            break;
+          }
+        }
+        doc.add("numeric_claim", s.begin + q.begin, s.begin + q.end, std::move(attrs));
+      }
+    }
+  }
+
+ private:
+  // The year a figure refers to: the nearest year after it with no other
+  // figure in between, else the nearest before it.
+  static std::optional<int> year_of(const std::vector<Quantity>& qs, size_t k) {
+    auto is_year = [](const Quantity& q) { return !q.claim && q.excluded == "year" && q.value >= 1000; };
+    for (size_t j = k + 1; j < qs.size(); ++j) {
+      if (is_year(qs[j])) return static_cast<int>(qs[j].value);
+      if (qs[j].claim) break;
+    }
+    for (size_t j = k; j-- > 0;) {
+      if (is_year(qs[j])) return static_cast<int>(qs[j].value);
+      if (qs[j].claim) break;
+    }
+    return std::nullopt;
+  }
+
+  // True iff the number at clean [b, e) is set off on its raw line by a column
+  // gap: a table cell, not prose.
+  bool table_cell(const Document& doc, uint32_t b, uint32_t e) const {
+    if (e <= b) return false;
+    RawSpan span = doc.clean.to_raw(b, e);
+    const std::string& raw = doc.raw.utf8;
+    auto gap = [&](int64_t i, int step) {
+      int spaces = 0;
+      for (; i >= 0 && i < static_cast<int64_t>(raw.size()); i += step) {
+        char c = raw[i];
+        if (c == '\t') return true;
+        if (c == ' ') {
+          ++spaces;
+          continue;
+        }
+        if (c == '\n' || c == '\r') return false;  // indentation or line end, not a column
+        return spaces >= lex_->table_min_gap;
+      }
+      return false;
+    };
+    return gap(static_cast<int64_t>(span.begin) - 1, -1) || gap(span.end, 1);
+  }
+
+  std::shared_ptr<const NumericLexicon> lex_;
+  NumericReader reader_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Extractor>> make_numeric_claims_extractor(const RuleSet& rules) {
+  auto lexicon = NumericLexicon::load(rules);
+  if (!lexicon.ok()) return lexicon.status();
+  return std::unique_ptr<Extractor>(std::make_unique<NumericClaimsExtractor>(lexicon.value()));
+}
+
+}  // namespace polex

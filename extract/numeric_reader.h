@@ -1,0 +1,58 @@
+// Reading quantities in a span of text: numbers in digits and words, with
+// their scale, unit, currency, qualifier and range, and whether guidelines §5
+// count them as numeric claims. Used by the numeric claims extractor (one
+// sentence at a time) and by the peer-suite test (one case at a time).
+//
+//   auto lexicon = NumericLexicon::load(RuleSet::embedded());
+//   NumericReader reader(lexicon.value());
+//   for (const Quantity& q : reader.read("roughly 40 percent of exports")) ...
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/numeric_lexicon.h"
+#include "extract/numeric_tokens.h"
+
+namespace polex {
+
+enum class NumericKind { kPercent, kMoney, kCount, kMeasure, kRatio, kMultiplier, kRank };
+std::string_view kind_name(NumericKind kind);
+
+struct Quantity {
+  uint32_t begin = 0;  // bytes of the text read, half-open: qualifier + number + unit
+  uint32_t end = 0;
+  NumericKind kind = NumericKind::kCount;
+  double value = 0;
+  std::optional<double> value_max;  // ranges
+  std::string qualifier;            // approximately | more_than | ... | empty
+  std::string unit;                 // ISO code (money), unit name (measure)
+  std::string noun;                 // counted noun (count), when clear
+  // False for readings guidelines §5 excludes (years, dates, durations,
+  // identifiers, list numbers, small word counts); `excluded` says why.
+  bool claim = true;
+  std::string excluded;
+  uint32_t number_begin = 0;  // the first number's bytes (list sharing, years)
+  uint32_t number_end = 0;
+};
+
+// Immutable; read() is safe from many threads.
+class NumericReader {
+ public:
+  explicit NumericReader(std::shared_ptr<const NumericLexicon> lexicon) : lex_(std::move(lexicon)) {}
+
+  // Every quantity in `text`, left to right, non-overlapping, claims and
+  // non-claims alike. Years read as years are returned with claim == false.
+  std::vector<Quantity> read(std::string_view text) const;
+
+  const NumericLexicon& lexicon() const { return *lex_; }
+
+ private:
+  std::shared_ptr<const NumericLexicon> lex_;
+};
+
+}  // namespace polex

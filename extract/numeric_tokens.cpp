@@ -1,0 +1,108 @@
+#include "extract/numeric_tokens.h"
+
+#include <unicode/uchar.h>
+
+#include "extract/utf8.h"
+
+namespace polex {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+size_t digits_from(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && is_digit(s[j])) ++j;
+  return j - i;
+}
+
+bool is_space_cp(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || u_isUWhiteSpace(cp); }
+
+// Reads a number at s[i] (a digit, or '.' before a digit): 12,518 / 2.55 / .08.
+NumToken read_number(std::string_view s, size_t i) {
+  NumToken t;
+  t.kind = NumTokKind::kNumber;
+  t.begin = static_cast<uint32_t>(i);
+  double value = 0;
+  size_t j = i;
+  int digits = 0;
+  while (true) {
+    size_t n = digits_from(s, j);
+    for (size_t k = 0; k < n; ++k) value = value * 10 + (s[j + k] - '0');
+    digits += static_cast<int>(n);
+    j += n;
+    // A thousands group: ",ddd" (exactly three digits) after one to three digits.
+    if (j < s.size() && s[j] == ',' && digits_from(s, j + 1) == 3 && digits > 0 && (t.grouped || digits <= 3)) {
+      t.grouped = true;
+      ++j;
+      continue;
+    }
+    break;
+  }
+  t.int_digits = digits;
+  t.leading_zero = digits > 1 && s[i] == '0';
+  if (j + 1 < s.size() && s[j] == '.' && is_digit(s[j + 1])) {
+    t.decimal = true;
+    ++j;
+    double scale = 0.1;
+    while (j < s.size() && is_digit(s[j])) {
+      value += (s[j] - '0') * scale;
+      scale /= 10;
+      ++j;
+    }
+  }
+  t.value = value;
+  t.end = static_cast<uint32_t>(j);
+  return t;
+}
+
+}  // namespace
+
+std::vector<NumToken> tokenize_numeric(std::string_view s) {
+  std::vector<NumToken> out;
+  out.reserve(s.size() / 4 + 4);
+  bool space = false, newline = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    int len = 1;
+    char32_t cp = utf8::decode(s, i, &len);
+    if (is_space_cp(cp)) {
+      space = true;
+      if (cp == '\n') newline = true;
+      i += len;
+      continue;
+    }
+    NumToken t;
+    bool prev_is_number = !out.empty() && out.back().kind == NumTokKind::kNumber && out.back().end == i;
+    if (is_digit(s[i]) ||
+        (s[i] == '.' && i + 1 < s.size() && is_digit(s[i + 1]) && (i == 0 || space) && !prev_is_number)) {
+      t = read_number(s, i);
+      if (s[i] == '.') t.int_digits = 0;
+    } else if (u_isalpha(cp) || cp == 0x00B5) {
+      size_t j = i + len;
+      while (j < s.size()) {
+        int l = 1;
+        char32_t c = utf8::decode(s, j, &l);
+        if (!u_isalpha(c)) break;
+        j += l;
+      }
+      t.kind = NumTokKind::kWord;
+      t.begin = static_cast<uint32_t>(i);
+      t.end = static_cast<uint32_t>(j);
+    } else {
+      t.kind = NumTokKind::kPunct;
+      t.begin = static_cast<uint32_t>(i);
+      t.end = static_cast<uint32_t>(i + len);
+    }
+    t.space_before = space || out.empty();
+    t.newline_before = newline;
+    space = newline = false;
+    i = t.end;
+    out.push_back(t);
+  }
+  return out;
+}
+
+size_t count_numeric_tokens(std::string_view text) { return tokenize_numeric(text).size(); }
+
+}  // namespace polex

@@ -1,0 +1,77 @@
+#include "extract/pipeline.h"
+
+#include <algorithm>
+
+#include "extract/extractors.h"
+
+namespace polex {
+namespace {
+
+bool enabled(const PipelineOptions& o, std::string_view name) {
+  if (name == "actors") return o.actors;
+  if (name == "numeric_claims") return o.numeric_claims;
+  if (name == "policy_options") return o.policy_options;
+  return true;
+}
+
+const char* block_type(BlockKind kind) {
+  switch (kind) {
+    case BlockKind::kHeading: return "heading";
+    case BlockKind::kListItem: return "list_item";
+    case BlockKind::kFurniture: return "running_header";
+    case BlockKind::kParagraph: break;
+  }
+  return "paragraph";
+}
+
+}  // namespace
+
+Result<Pipeline> Pipeline::create(const RuleSet& rules, PipelineOptions options) {
+  Pipeline p;
+  p.options_ = options;
+  auto normalizer = Normalizer::create(rules);
+  if (!normalizer.ok()) return normalizer.status();
+  p.normalizer_ = normalizer.value();
+  auto segmenter = Segmenter::create(rules);
+  if (!segmenter.ok()) return segmenter.status();
+  p.segmenter_ = segmenter.value();
+  for (const ExtractorEntry& entry : default_extractors()) {
+    if (!enabled(options, entry.name)) continue;
+    auto extractor = entry.make(rules);
+    if (!extractor.ok()) return extractor.status();
+    p.extractors_.push_back(std::move(extractor).value());
+  }
+  return p;
+}
+
+Document Pipeline::clean(std::string id, std::string_view bytes) const {
+  Document doc;
+  doc.id = std::move(id);
+  doc.raw = decode_raw(bytes);
+  if (doc.raw.utf8.empty()) doc.warnings.push_back("empty document");
+  normalizer_->normalize(doc);
+  segmenter_->segment(doc);
+  return doc;
+}
+
+Document Pipeline::process(std::string id, std::string_view bytes) const {
+  Document doc = clean(std::move(id), bytes);
+  if (options_.layout) {
+    for (const Block& b : doc.blocks) {
+      if (b.kind == BlockKind::kFurniture) continue;  // already a `furniture` annotation
+      Annotation& a = doc.add(block_type(b.kind), b.begin, b.end);
+      if (!b.bullet.empty()) a.attrs["bullet"] = b.bullet;
+    }
+    for (const Sentence& s : doc.sentences) doc.add("sentence", s.begin, s.end);
+  }
+  for (const auto& extractor : extractors_) extractor->extract(doc);
+  if (!options_.layout) {
+    std::erase_if(doc.annotations, [](const Annotation& a) {
+      return a.type != "actor" && a.type != "numeric_claim" && a.type != "policy_option";
+    });
+  }
+  std::stable_sort(doc.annotations.begin(), doc.annotations.end(), annotation_less);
+  return doc;
+}
+
+}  // namespace polex

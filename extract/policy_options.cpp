@@ -1,0 +1,850 @@
+#include "extract/policy_options.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "extract/policy_rules.h"
+#include "extract/policy_sentences.h"
+#include "extract/utf8.h"
+
+namespace polex {
+namespace {
+
+constexpr uint32_t kNone = static_cast<uint32_t>(-1);
+
+// Clean bytes that make up an option's statement (an option may skip text
+// interleaved in it: a pull quote, the rest of a paragraph it interrupts).
+struct Piece {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+struct Option {
+  uint32_t begin = 0;  // the span, clean bytes
+  uint32_t end = 0;
+  std::string kind;
+  std::string modality;  // from the sentence cue; derived from the statement when empty
+  std::vector<Piece> pieces;
+  std::string statement;
+  uint32_t raw_begin = kNone;  // raw byte start when it lies outside the clean text (a detached bullet)
+};
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Read-only helpers over one document: blocks by position, sentence ends,
+// the raw layout between two clean positions.
+class DocView {
+ public:
+  explicit DocView(const Document& doc) : doc_(doc), text_(doc.clean.text()) {
+    for (const Annotation& a : doc.annotations)
+      if (a.type == "footnote_ref" && a.attrs.contains("number") && a.attrs["number"].is_number_integer())
+        footnotes_.insert(a.attrs["number"].get<int>());
+    ends_.reserve(doc.sentences.size());
+    for (const Sentence& s : doc.sentences) ends_.push_back(trim_end(s.begin, s.end));
+    std::sort(ends_.begin(), ends_.end());
+  }
+
+  const std::string& text() const { return text_; }
+  const Document& doc() const { return doc_; }
+
+  bool skipped(const Block& b) const { return b.kind == BlockKind::kFurniture; }
+
+  // Index of the block containing clean byte `pos`, or kNone.
+  uint32_t block_at(uint32_t pos) const {
+    const auto& blocks = doc_.blocks;
+    auto it = std::upper_bound(blocks.begin(), blocks.end(), pos, [](uint32_t p, const Block& b) { return p < b.begin; });
+    if (it == blocks.begin()) return kNone;
+    --it;
+    return pos < it->end ? static_cast<uint32_t>(it - blocks.begin()) : kNone;
+  }
+
+  uint32_t trim_end(uint32_t b, uint32_t e) const {
+    while (e > b && is_space(text_[e - 1])) --e;
+    return e;
+  }
+  uint32_t skip_space(uint32_t p, uint32_t limit) const {
+    while (p < limit && is_space(text_[p])) ++p;
+    return p;
+  }
+
+  bool is_sentence_end(uint32_t pos) const { return std::binary_search(ends_.begin(), ends_.end(), pos); }
+
+  // True iff the raw text between clean positions a (exclusive end of the
+  // previous text) and q shows a new text flow: a blank line, or a line that
+  // starts indented (PDF converters mark a new column or box so).
+  bool layout_break(uint32_t a, uint32_t q) const {
+    if (a == 0 || q >= text_.size()) return true;
+    uint32_t rb = doc_.clean.raw_end()[a - 1];
+    uint32_t re = doc_.clean.raw_begin()[q];
+    if (re <= rb) return false;
+    std::string_view raw = std::string_view(doc_.raw.utf8).substr(rb, re - rb);
+    int newlines = 0;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] != '\n') continue;
+      ++newlines;
+      if (newlines >= 2) return true;
+      if (i + 1 < raw.size() && (raw[i + 1] == ' ' || raw[i + 1] == '\t')) return true;
+    }
+    return false;
+  }
+
+  // True iff clean position p starts a raw line (only spaces before it on its line).
+  bool at_raw_line_start(uint32_t p) const {
+    uint32_t r = doc_.clean.raw_position(p);
+    const std::string& raw = doc_.raw.utf8;
+    while (r > 0 && (raw[r - 1] == ' ' || raw[r - 1] == '\t')) --r;
+    return r == 0 || raw[r - 1] == '\n';
+  }
+
+  // The first letter at or after p (within limit) is lower case.
+  bool starts_lower(uint32_t p, uint32_t limit) const {
+    while (p < limit && !std::isalpha(static_cast<unsigned char>(text_[p])) && static_cast<unsigned char>(text_[p]) < 0x80) ++p;
+    return p < limit && std::islower(static_cast<unsigned char>(text_[p]));
+  }
+
+  // Position just after the next sentence terminator (with closing quotes and
+  // brackets) in [p, limit) that is followed by a space or limit; kNone if none.
+  uint32_t next_terminator(uint32_t p, uint32_t limit) const {
+    for (uint32_t i = p; i < limit; ++i) {
+      char c = text_[i];
+      if (c != '.' && c != '!' && c != '?') continue;
+      uint32_t e = i + 1;
+      while (e < limit) {
+        if (text_[e] == '"' || text_[e] == '\'' || text_[e] == ')' || text_[e] == ']') { ++e; continue; }
+        std::string_view rest = std::string_view(text_).substr(e, 3);
+        if (rest == "\xE2\x80\x9D" || rest == "\xE2\x80\x99") { e += 3; continue; }
+        break;
+      }
+      if (e >= limit || is_space(text_[e])) return e;
+    }
+    return kNone;
+  }
+
+  // True iff the text of [b, e) ends a sentence (terminal punctuation, maybe closers).
+  bool ends_with_terminator(uint32_t b, uint32_t e) const {
+    e = trim_end(b, e);
+    while (e > b) {
+      char c = text_[e - 1];
+      if (c == '"' || c == '\'' || c == ')' || c == ']') { --e; continue; }
+      if (e - b >= 3) {
+        std::string_view tail = std::string_view(text_).substr(e - 3, 3);
+        if (tail == "\xE2\x80\x9D" || tail == "\xE2\x80\x99") { e -= 3; continue; }
+      }
+      break;
+    }
+    return e > b && (text_[e - 1] == '.' || text_[e - 1] == '!' || text_[e - 1] == '?');
+  }
+
+  // The next block after index i that is not page furniture, or kNone.
+  uint32_t next_block(uint32_t i) const {
+    for (uint32_t k = i + 1; k < doc_.blocks.size(); ++k)
+      if (!skipped(doc_.blocks[k])) return k;
+    return kNone;
+  }
+
+  std::string_view view(uint32_t b, uint32_t e) const { return std::string_view(text_).substr(b, e - b); }
+
+  // A heading, or a short block that reads like one (no sentence end): the
+  // normalizer cannot tell every two-line heading from a paragraph.
+  bool heading_like(const Block& b) const {
+    if (b.kind == BlockKind::kHeading) return true;
+    if (b.kind != BlockKind::kParagraph || b.end - b.content_begin > kMaxHeadingBytes) return false;
+    return !ends_with_terminator(b.content_begin, b.end);
+  }
+
+  // A footnote or endnote: a block that opens with the number of a footnote
+  // marker of the document ("1. Trilateral summits could ...").
+  bool is_footnote(const Block& b) const {
+    uint32_t p = b.begin;
+    int number = 0;
+    while (p < b.end && p - b.begin < 3 && std::isdigit(static_cast<unsigned char>(text_[p]))) number = number * 10 + (text_[p++] - '0');
+    if (p == b.begin || p >= b.end || (text_[p] != '.' && text_[p] != ' ')) return false;
+    return footnotes_.count(number) > 0;
+  }
+
+  // The raw bytes between the end of block i - 1 and the start of block i.
+  std::string_view raw_gap_before(uint32_t i) const {
+    const auto& blocks = doc_.blocks;
+    uint32_t re = doc_.clean.raw_begin()[blocks[i].begin];
+    uint32_t rb = i == 0 ? 0 : doc_.clean.raw_end()[blocks[i - 1].end - 1];
+    if (re <= rb) return {};
+    return std::string_view(doc_.raw.utf8).substr(rb, re - rb);
+  }
+
+ private:
+  static constexpr uint32_t kMaxHeadingBytes = 90;
+  const Document& doc_;
+  const std::string& text_;
+  std::vector<uint32_t> ends_;
+  std::set<int> footnotes_;
+};
+
+std::string first_word(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && !std::isalpha(static_cast<unsigned char>(s[i]))) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80 || std::isdigit(static_cast<unsigned char>(s[i]))) return "";
+    ++i;
+  }
+  size_t b = i;
+  while (i < s.size() && (std::isalpha(static_cast<unsigned char>(s[i])) || s[i] == '-')) ++i;
+  return std::string(s.substr(b, i - b));
+}
+
+// Collapses runs of white space to one space and trims.
+std::string one_line(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+class PolicyOptionsExtractor : public Extractor {
+ public:
+  explicit PolicyOptionsExtractor(std::shared_ptr<const PolicyRules> rules) : rules_(std::move(rules)) {}
+  std::string_view name() const override { return "policy_options"; }
+  void extract(Document& doc) const override;
+
+ private:
+  void find_markers(const DocView& v, std::vector<Option>& out) const;
+  uint32_t marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const;
+  void find_lists(const DocView& v, std::vector<Option>& out) const;
+  void read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+                 std::vector<Option>& out) const;
+  void find_sentences(const DocView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
+  void describe(const DocView& v, std::vector<Option>& options, Document& doc) const;
+  // The rest of a sentence that a side heading cut at the end of `block`.
+  std::optional<Piece> continuation_after(const DocView& v, uint32_t block) const;
+  // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
+  void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
+
+  // Length of the bullet glyphs (and spaces) at the start of s.
+  size_t bullets_prefix(std::string_view s) const;
+  // Number of bullets in a block that holds nothing else (a bullet the PDF
+  // detached from its text), 0 otherwise.
+  int detached_bullets(const DocView& v, const Block& b) const;
+  std::string item_bullet(const DocView& v, const Block& b) const;
+  // Standalone bullet glyphs in a raw gap between blocks; *last = raw byte of the last one.
+  int raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const;
+
+  // A block longer than this between two list items is body text: the list ended.
+  static constexpr uint32_t kMaxInterruptionBytes = 200;
+
+  std::shared_ptr<const PolicyRules> rules_;
+};
+
+size_t PolicyOptionsExtractor::bullets_prefix(std::string_view s) const {
+  size_t i = 0;
+  for (;;) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t n = rules_->bullet_length(s.substr(i));
+    if (n == 0) break;
+    // A glyph that is also a letter or punctuation of prose ("-", ")") only
+    // counts when a space follows.
+    if (i + n < s.size() && !is_space(s[i + n])) break;
+    i += n;
+  }
+  while (i < s.size() && is_space(s[i])) ++i;
+  return i;
+}
+
+int PolicyOptionsExtractor::detached_bullets(const DocView& v, const Block& b) const {
+  std::string_view s = v.view(b.begin, b.end);
+  int count = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (is_space(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t n = rules_->bullet_length(s.substr(i));
+    if (n == 0) return 0;
+    ++count;
+    i += n;
+  }
+  return count;
+}
+
+std::string PolicyOptionsExtractor::item_bullet(const DocView& v, const Block& b) const {
+  if (!b.bullet.empty()) return b.bullet;
+  std::string_view s = v.view(b.begin, b.end);
+  size_t n = rules_->bullet_length(s);
+  if (n > 0 && n < s.size() && is_space(s[n])) return std::string(s.substr(0, n));
+  return "";
+}
+
+// ---------------------------------------------------------------- markers
+
+uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const {
+  const auto& blocks = v.doc().blocks;
+  uint32_t bi = v.block_at(content);
+  uint32_t limit = bi == kNone ? static_cast<uint32_t>(v.text().size()) : blocks[bi].end;
+  uint32_t piece_begin = content;
+  uint32_t pos = content;
+  uint32_t end = content;
+  int sentences = 0;
+  for (;;) {
+    uint32_t t = v.next_terminator(pos, limit);
+    if (t == kNone) {
+      // The block ends inside the option: it goes on in the next block when
+      // that block continues the sentence (lower-case start).
+      end = v.trim_end(piece_begin, limit);
+      uint32_t nb = bi == kNone ? kNone : v.next_block(bi);
+      if (nb != kNone && blocks[nb].kind != BlockKind::kHeading && !v.ends_with_terminator(piece_begin, limit) &&
+          v.starts_lower(blocks[nb].content_begin, blocks[nb].end)) {
+        pieces.push_back({piece_begin, end});
+        bi = nb;
+        piece_begin = blocks[nb].content_begin;
+        pos = piece_begin;
+        limit = blocks[nb].end;
+        continue;
+      }
+      break;
+    }
+    uint32_t q = v.skip_space(t, limit);
+    bool flow_break = q >= limit || v.layout_break(t, q);
+    if (!flow_break && !v.is_sentence_end(t)) {
+      pos = t;  // an abbreviation inside the sentence ("U.S. cooperation")
+      continue;
+    }
+    end = t;
+    ++sentences;
+    if (flow_break || sentences >= rules_->max_marker_sentences || v.starts_lower(q, limit)) break;
+    pos = t;
+  }
+  pieces.push_back({piece_begin, end});
+  return end;
+}
+
+void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>& out) const {
+  const std::string& text = v.text();
+  re2::StringPiece input(text);
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos < text.size() && rules_->marker_label->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    uint32_t label = static_cast<uint32_t>(m.data() - text.data());
+    uint32_t label_end = label + static_cast<uint32_t>(m.size());
+    pos = label_end;
+    // A glyph the PDF left before the label starts the span.
+    uint32_t start = label;
+    uint32_t p = label;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;
+    for (const std::string& g : rules_->marker_glyphs) {
+      if (p >= g.size() && text.compare(p - g.size(), g.size(), g) == 0 &&
+          (p == g.size() || is_space(text[p - g.size() - 1]))) {
+        start = p - static_cast<uint32_t>(g.size());
+        break;
+      }
+    }
+    if (!v.at_raw_line_start(start)) continue;  // a label word inside prose
+    uint32_t content = v.skip_space(label_end, static_cast<uint32_t>(text.size()));
+    Option o;
+    o.kind = "marker";
+    o.begin = start;
+    o.end = marker_end(v, content, o.pieces);
+    if (o.end <= content) continue;
+    out.push_back(std::move(o));
+  }
+}
+
+// ---------------------------------------------------------------- lists
+
+void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& out) const {
+  const auto& blocks = v.doc().blocks;
+  std::vector<bool> used(blocks.size(), false);
+  for (uint32_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (v.skipped(b) || used[i]) continue;
+    std::string_view text = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
+    if (v.heading_like(b) && RE2::PartialMatch(text, *rules_->list_heading)) {
+      read_list(v, i + 1, true, used, out);
+      continue;
+    }
+    if (b.kind == BlockKind::kHeading) continue;
+    // A sentence ending in ':' that announces the authors' recommendations.
+    if (text.empty() || text.back() != ':') continue;
+    size_t last = text.find_last_of(".!?", text.size() - 1);
+    std::string_view sentence = last == std::string_view::npos ? text : text.substr(last + 1);
+    if (RE2::PartialMatch(sentence, *rules_->announcing) && !RE2::PartialMatch(sentence, *rules_->reported))
+      read_list(v, i + 1, false, used, out);
+  }
+}
+
+int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const {
+  int count = 0;
+  size_t i = 0;
+  while (i < gap.size()) {
+    if (is_space(gap[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < gap.size() && !is_space(gap[j])) ++j;
+    std::string_view token = gap.substr(i, j - i);
+    size_t n = rules_->bullet_length(token);
+    if (n > 0 && n == token.size()) {
+      ++count;
+      *last = static_cast<uint32_t>(token.data() - v.doc().raw.utf8.data());
+    }
+    i = j;
+  }
+  return count;
+}
+
+void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+                                       std::vector<Option>& out) const {
+  const auto& blocks = v.doc().blocks;
+  std::string style;        // the bullet of the list's items
+  bool bulleted = false;    // items have bullets (attached or detached)
+  int items = 0;
+  int pending = 0;          // detached bullets waiting for their text
+  uint32_t pending_raw = kNone;  // raw byte of the last detached bullet
+  bool intro_seen = false;
+
+  // True iff an item of this list follows block k after a few interruptions
+  // (footnotes, chart titles, sidebar lines), with no body paragraph between.
+  bool gap_footnote = false;  // the current interruption began with a footnote
+  auto list_resumes = [&](uint32_t k) {
+    int seen = 0;
+    bool footnote = gap_footnote;
+    for (uint32_t j = k; j != kNone && j < blocks.size(); j = v.next_block(j)) {
+      const Block& b = blocks[j];
+      if (v.skipped(b)) continue;
+      if (j != k) {
+        uint32_t last = 0;
+        if (raw_bullets(v, v.raw_gap_before(j), &last) > 0 || detached_bullets(v, b) > 0) return true;
+        std::string bullet = item_bullet(v, b);
+        if (!bullet.empty() && bullet == style) return true;
+      }
+      if (v.is_footnote(b)) {
+        footnote = true;
+        if (j == k) gap_footnote = true;
+        continue;
+      }
+      if (++seen > rules_->max_interruptions) return false;
+      if (b.kind == BlockKind::kHeading && !footnote) return false;
+      if (!v.heading_like(b) && b.end - b.begin > kMaxInterruptionBytes) return false;
+    }
+    return false;
+  };
+
+  auto emit = [&](uint32_t begin, uint32_t content, uint32_t end, uint32_t block) {
+    Option o;
+    o.kind = "list_item";
+    o.begin = begin;
+    if (pending == 1) o.raw_begin = pending_raw;
+    // An item broken across pages goes on in the next block when it did not
+    // end its sentence and the next block starts in lower case.
+    uint32_t e = v.trim_end(content, end);
+    o.pieces.push_back({content, e});
+    uint32_t k = block;
+    while (!v.ends_with_terminator(content, e)) {
+      uint32_t nb = v.next_block(k);
+      if (nb == kNone || blocks[nb].kind != BlockKind::kParagraph || !v.starts_lower(blocks[nb].begin, blocks[nb].end)) break;
+      used[nb] = true;
+      content = blocks[nb].begin;
+      e = v.trim_end(content, blocks[nb].end);
+      o.pieces.push_back({content, e});
+      k = nb;
+    }
+    o.end = e;
+    if (o.end > o.begin) out.push_back(std::move(o));
+    ++items;
+    gap_footnote = false;
+    return k;
+  };
+
+  for (uint32_t k = first; k < blocks.size(); ++k) {
+    const Block& b = blocks[k];
+    if (v.skipped(b) || used[k]) continue;
+    std::string_view content = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
+    uint32_t last = 0;
+    if (int n = raw_bullets(v, v.raw_gap_before(k), &last); n > 0) {
+      pending += n;
+      pending_raw = last;
+      bulleted = true;
+    }
+    if (int n = detached_bullets(v, b); n > 0) {
+      pending += n;
+      pending_raw = v.doc().clean.raw_begin()[b.begin];
+      bulleted = true;
+      used[k] = true;
+      continue;
+    }
+    std::string bullet = item_bullet(v, b);
+    if (pending == 0 && bullet.empty() && v.heading_like(b)) {
+      if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
+        used[k] = true;
+        continue;
+      }
+      if (bulleted && items > 0 && list_resumes(k)) continue;
+      break;
+    }
+    if (!bullet.empty() && pending == 0) {
+      if (bulleted && items > 0 && bullet != style) {
+        if (list_resumes(k)) continue;  // a numbered note inside a bulleted list
+        break;
+      }
+      style = bullet;
+      bulleted = true;
+      used[k] = true;
+      k = emit(b.begin, b.begin + static_cast<uint32_t>(bullets_prefix(v.view(b.begin, b.end))), b.end, k);
+      continue;
+    }
+    if (pending > 0) {
+      // Text of detached bullets: one item per bullet. Several bullets over
+      // one block mean the PDF ran their items together: split at line starts
+      // that open an imperative sentence.
+      used[k] = true;
+      uint32_t text_begin = b.begin + static_cast<uint32_t>(bullets_prefix(v.view(b.begin, b.end)));
+      std::vector<uint32_t> starts = {text_begin};
+      for (uint32_t p = text_begin; static_cast<int>(starts.size()) < pending;) {
+        uint32_t t = v.next_terminator(p, b.end);
+        if (t == kNone) break;
+        uint32_t q = v.skip_space(t, b.end);
+        if (q < b.end && v.at_raw_line_start(q) && rules_->is_imperative_verb(first_word(v.view(q, b.end))))
+          starts.push_back(q);
+        p = t;
+      }
+      if (starts.size() > 1) pending = 0;  // the split items start at their text
+      for (size_t i = 0; i < starts.size(); ++i) {
+        uint32_t e = i + 1 < starts.size() ? starts[i + 1] : b.end;
+        k = emit(starts[i], starts[i], e, k);
+      }
+      pending = 0;
+      continue;
+    }
+    if (bulleted) {
+      if (items > 0 && list_resumes(k)) continue;
+      break;
+    }
+    // A list of plain paragraphs: each item opens with an imperative verb.
+    if (rules_->is_imperative_verb(first_word(content))) {
+      used[k] = true;
+      k = emit(b.begin, b.content_begin, b.end, k);
+      continue;
+    }
+    if (items == 0 && under_heading && !intro_seen && !content.empty() && content.back() == ':') {
+      intro_seen = true;
+      continue;
+    }
+    break;
+  }
+}
+
+// ---------------------------------------------------------------- sentences
+
+// A sentence that opens with a short run-in label ("For the United States: A
+// long-term commitment ... is needed.") starts after the label.
+uint32_t after_run_in_label(const DocView& v, uint32_t begin, uint32_t end) {
+  constexpr uint32_t kMaxLabelBytes = 48;
+  std::string_view text = v.view(begin, std::min(end, begin + kMaxLabelBytes));
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon + 2 >= text.size() || text[colon + 1] != ' ') return begin;
+  if (text.substr(0, colon).find_first_of(".;,") != std::string_view::npos) return begin;
+  unsigned char next = static_cast<unsigned char>(text[colon + 2]);
+  if (!std::isupper(next) && next != 0xE2 /* a quote */) return begin;
+  return begin + static_cast<uint32_t>(colon + 2);
+}
+
+// A colon at a raw line end closes an announcing sentence; what follows on
+// the next lines is a list or a run-in heading the normalizer joined to it.
+uint32_t before_line_end_colon(const DocView& v, uint32_t begin, uint32_t end) {
+  std::string_view text = v.view(begin, end);
+  for (size_t i = text.find(':'); i != std::string_view::npos && i + 1 < text.size(); i = text.find(':', i + 1)) {
+    uint32_t q = v.skip_space(begin + static_cast<uint32_t>(i) + 1, end);
+    if (q < end && v.at_raw_line_start(q)) return begin + static_cast<uint32_t>(i) + 1;
+  }
+  return end;
+}
+
+void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<Option>& covering,
+                                            std::vector<Option>& out) const {
+  const auto& blocks = v.doc().blocks;
+  // `covering` is sorted by begin; spans of markers and list items.
+  size_t c = 0;
+  uint32_t continued_until = 0;
+  for (const Sentence& s : v.doc().sentences) {
+    const Block& b = blocks[s.block];
+    if (b.kind == BlockKind::kHeading || v.skipped(b)) continue;
+    uint32_t begin = std::max(s.begin, b.content_begin);
+    begin = v.skip_space(begin, s.end);
+    uint32_t end = v.trim_end(begin, s.end);
+    if (end <= begin) continue;
+    while (c < covering.size() && covering[c].end <= begin) ++c;
+    bool covered = false;
+    for (size_t j = c; j < covering.size() && covering[j].begin < end; ++j)
+      if (covering[j].end > begin) covered = true;
+    if (covered) continue;
+    if (begin < continued_until) continue;  // the tail of a sentence already taken
+    begin = after_run_in_label(v, begin, end);
+    end = before_line_end_colon(v, begin, end);
+    std::string_view text = v.view(begin, end);
+    if (text.find("....") != std::string_view::npos) continue;  // table of contents
+    // A sentence cut by a side heading goes on after it.
+    std::optional<Piece> tail;
+    std::string joined;
+    if (end == v.trim_end(b.content_begin, b.end) && !v.ends_with_terminator(begin, end) && text.back() != ':') {
+      tail = continuation_after(v, s.block);
+      if (tail) {
+        joined = std::string(text) + " " + std::string(v.view(tail->begin, tail->end));
+        text = joined;
+      }
+    }
+    auto cue = classify_sentence(*rules_, text);
+    if (!cue) continue;
+    Option o;
+    o.kind = std::string(cue->kind);
+    o.modality = std::string(cue->modality);
+    o.begin = begin;
+    o.end = end;
+    o.pieces.push_back({begin, end});
+    if (tail) {
+      o.pieces.push_back(*tail);
+      o.end = tail->end;
+      continued_until = tail->end;
+    }
+    split_pull_quote(v, o, out);
+    out.push_back(std::move(o));
+  }
+}
+
+std::optional<Piece> PolicyOptionsExtractor::continuation_after(const DocView& v, uint32_t block) const {
+  constexpr int kMaxBlocks = 3;
+  constexpr uint32_t kMaxOffset = 120;  // a side heading is a line or two
+  const auto& blocks = v.doc().blocks;
+  const std::string& text = v.text();
+  const std::string& raw = v.doc().raw.utf8;
+  int seen = 0;
+  for (uint32_t j = v.next_block(block); j != kNone && seen < kMaxBlocks; j = v.next_block(j), ++seen) {
+    const Block& nb = blocks[j];
+    for (uint32_t p = nb.begin; p < nb.end && p - nb.begin < kMaxOffset; ++p) {
+      if (p > nb.begin && text[p - 1] != ' ') continue;
+      if (!std::islower(static_cast<unsigned char>(text[p]))) continue;
+      uint32_t r = v.doc().clean.raw_begin()[p];
+      if (r < 2 || raw[r - 1] != ' ' || raw[r - 2] != '\n') continue;
+      uint32_t e = v.next_terminator(p, nb.end);
+      return Piece{p, e == kNone ? v.trim_end(p, nb.end) : e};
+    }
+    if (!v.heading_like(nb)) break;
+  }
+  return std::nullopt;
+}
+
+void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const {
+  // A pull quote repeating the sentence, printed inside it: the sentence's
+  // opening words again, after a layout break, up to a sentence end.
+  constexpr size_t kKeyBytes = 40;
+  const Piece first = o.pieces.front();
+  std::string_view text = v.view(first.begin, first.end);
+  if (text.size() < 3 * kKeyBytes) return;
+  size_t r = text.find(text.substr(0, kKeyBytes), kKeyBytes);
+  if (r == std::string_view::npos) return;
+  uint32_t quote = first.begin + static_cast<uint32_t>(r);
+  uint32_t before = v.trim_end(first.begin, quote);
+  if (!v.layout_break(before, quote)) return;
+  uint32_t quote_end = kNone;
+  for (uint32_t p = quote; (p = v.next_terminator(p, first.end)) != kNone;) {
+    uint32_t q = v.skip_space(p, first.end);
+    if (q >= first.end || v.layout_break(p, q) || std::isupper(static_cast<unsigned char>(v.text()[q]))) {
+      quote_end = p;
+      break;
+    }
+  }
+  if (quote_end == kNone || quote_end >= first.end) return;
+  Option pull;
+  pull.kind = o.kind;
+  pull.modality = o.modality;
+  pull.begin = quote;
+  pull.end = quote_end;
+  pull.pieces.push_back({quote, quote_end});
+  out.push_back(std::move(pull));
+  std::vector<Piece> pieces = {{first.begin, before}, {v.skip_space(quote_end, first.end), first.end}};
+  pieces.insert(pieces.end(), o.pieces.begin() + 1, o.pieces.end());
+  o.pieces = std::move(pieces);
+}
+
+// ---------------------------------------------------------------- attributes
+
+// Lower-case content words of a statement, for duplicate detection.
+std::vector<std::string> words_of(std::string_view s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80) {
+      w += static_cast<char>(std::tolower(c));
+    } else if (!w.empty()) {
+      if (w.size() > 2) out.push_back(w);
+      w.clear();
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool near_duplicate(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() || b.empty()) return false;
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) { ++common; ++i; ++j; }
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  size_t smaller = std::min(a.size(), b.size());
+  size_t all = a.size() + b.size() - common;
+  return common * 10 >= smaller * 8 && common * 2 >= all;
+}
+
+void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& options, Document& doc) const {
+  const auto& blocks = doc.blocks;
+  // Actors found before us, by clean position.
+  struct ActorRef {
+    uint32_t begin, end;
+    std::string canonical;
+  };
+  std::vector<ActorRef> actors;
+  for (const Annotation& a : doc.annotations) {
+    if (a.type != "actor" || a.clean_end <= a.clean_start) continue;
+    std::string canonical = a.attrs.contains("canonical") && a.attrs["canonical"].is_string()
+                                ? a.attrs["canonical"].get<std::string>()
+                                : a.text;
+    actors.push_back({a.clean_start, a.clean_end, std::move(canonical)});
+  }
+  std::sort(actors.begin(), actors.end(), [](const ActorRef& x, const ActorRef& y) { return x.begin < y.begin; });
+  auto actors_in = [&](uint32_t b, uint32_t e, std::vector<std::string>& names) {
+    auto it = std::lower_bound(actors.begin(), actors.end(), b, [](const ActorRef& x, uint32_t p) { return x.begin < p; });
+    for (; it != actors.end() && it->begin < e; ++it)
+      if (it->end <= e && std::find(names.begin(), names.end(), it->canonical) == names.end())
+        names.push_back(it->canonical);
+  };
+
+  std::vector<uint32_t> headings;
+  for (uint32_t i = 0; i < blocks.size(); ++i)
+    if (blocks[i].kind == BlockKind::kHeading) headings.push_back(i);
+  auto section_of = [&](uint32_t pos) -> uint32_t {
+    auto it = std::upper_bound(headings.begin(), headings.end(), pos,
+                               [&](uint32_t p, uint32_t h) { return p < blocks[h].begin; });
+    return it == headings.begin() ? kNone : *(it - 1);
+  };
+
+  std::vector<std::vector<std::string>> words(options.size());
+  for (size_t i = 0; i < options.size(); ++i) {
+    Option& o = options[i];
+    std::string statement;
+    for (const Piece& p : o.pieces) {
+      std::string_view s = v.view(p.begin, p.end);
+      if (o.kind == "list_item") s.remove_prefix(bullets_prefix(s));
+      std::string line = one_line(s);
+      if (line.empty()) continue;
+      // A drop cap split from its word at the start of a resumed text ("o rganized").
+      if (!statement.empty() && line.size() > 3 && line[1] == ' ' && std::islower(static_cast<unsigned char>(line[0])) &&
+          line[0] != 'a' && line[0] != 'i' && std::islower(static_cast<unsigned char>(line[2])))
+        line.erase(1, 1);
+      // A word hyphenated across an interruption ("empha-" ... "sis").
+      bool rejoin = statement.size() > 1 && statement.back() == '-' &&
+                    std::islower(static_cast<unsigned char>(statement[statement.size() - 2])) &&
+                    std::islower(static_cast<unsigned char>(line[0]));
+      if (rejoin) statement.pop_back();
+      else if (!statement.empty()) statement += ' ';
+      statement += line;
+    }
+    o.statement = std::move(statement);
+    words[i] = words_of(o.statement);
+
+    nlohmann::json attrs = nlohmann::json::object();
+    attrs["kind"] = o.kind;
+    attrs["statement"] = o.statement;
+
+    // Modality and where the actors asked to act are named.
+    const Piece& first = o.pieces.front();
+    std::string_view text = v.view(first.begin, first.end);
+    std::vector<std::string> agents;
+    std::string modality = o.modality;
+    std::optional<DeonticCue> cue = classify_sentence(*rules_, text, false);
+    bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
+                      rules_->is_imperative_verb(first_word(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0)));
+    if (modality.empty()) {
+      if (imperative) modality = "imperative";
+      else if (cue) modality = std::string(cue->modality);
+      else if (RE2::PartialMatch(text, "\\bcould\\b")) modality = "could";
+      else if (RE2::PartialMatch(text, "\\bmay\\b")) modality = "may";
+      else modality = "recommend";
+    }
+    uint32_t section = section_of(o.begin);
+    if (cue && !imperative) {
+      if (cue->kind == "recommend_verb") {
+        uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
+        std::string_view after = v.view(b, first.end);
+        size_t stop = after.find(" to ");
+        actors_in(b, stop == std::string_view::npos ? first.end : b + static_cast<uint32_t>(stop), agents);
+      } else {
+        actors_in(first.begin, first.begin + static_cast<uint32_t>(cue->begin), agents);
+      }
+    } else if (imperative && section != kNone) {
+      actors_in(blocks[section].begin, blocks[section].end, agents);  // "Key Recommendations for Mexico"
+    }
+    attrs["agents"] = agents;
+    attrs["modality"] = modality;
+    if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
+    for (size_t j = 0; j < i; ++j) {
+      if (options[j].statement == o.statement || near_duplicate(words[j], words[i])) {
+        attrs["duplicate_of"] = j;
+        break;
+      }
+    }
+    if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
+      Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));
+      a.clean_start = o.begin;
+      a.clean_end = o.end;
+    } else {
+      doc.add("policy_option", o.begin, o.end, std::move(attrs));
+    }
+  }
+}
+
+void PolicyOptionsExtractor::extract(Document& doc) const {
+  DocView v(doc);
+  std::vector<Option> options;
+  find_markers(v, options);
+  find_lists(v, options);
+  auto by_span = [](const Option& a, const Option& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; };
+  std::sort(options.begin(), options.end(), by_span);
+  // A list item that repeats a marker's span is the marker.
+  options.erase(std::unique(options.begin(), options.end(),
+                            [](const Option& a, const Option& b) { return a.begin < b.end && b.begin < a.end; }),
+                options.end());
+  std::vector<Option> sentences;
+  find_sentences(v, options, sentences);
+  options.insert(options.end(), std::make_move_iterator(sentences.begin()), std::make_move_iterator(sentences.end()));
+  std::sort(options.begin(), options.end(), by_span);
+  describe(v, options, doc);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Extractor>> make_policy_options_extractor(const RuleSet& rules) {
+  auto compiled = PolicyRules::compile(rules);
+  if (!compiled.ok()) return compiled.status();
+  return std::unique_ptr<Extractor>(std::make_unique<PolicyOptionsExtractor>(std::move(compiled).value()));
+}
+
+}  // namespace polex

@@ -1,0 +1,188 @@
+#include "extract/policy_rules.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace polex {
+namespace {
+
+constexpr std::string_view kMarkers = "policy/markers.json";
+constexpr std::string_view kLists = "policy/lists.json";
+constexpr std::string_view kSentences = "policy/sentences.json";
+constexpr std::string_view kVerbs = "policy/imperative_verbs.txt";
+
+RE2::Options regex_options(bool case_sensitive) {
+  RE2::Options o;
+  o.set_case_sensitive(case_sensitive);
+  o.set_log_errors(false);
+  return o;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Escapes a literal for use inside an RE2 pattern.
+std::string quote(const std::string& s) { return RE2::QuoteMeta(s); }
+
+Result<std::unique_ptr<RE2>> compile_one(const RuleSet& rules, std::string_view file, const std::string& pattern,
+                                         bool case_sensitive) {
+  auto re = std::make_unique<RE2>(pattern, regex_options(case_sensitive));
+  if (!re->ok()) return rules.error(file, pattern.substr(0, 40), "bad pattern: " + re->error());
+  return re;
+}
+
+// One alternation of the patterns listed under `key` in `file`.
+Result<std::unique_ptr<RE2>> compile_alternation(const RuleSet& rules, std::string_view file, const char* key) {
+  const nlohmann::json& j = rules.json(file);
+  if (!j.contains(key) || !j[key].is_array() || j[key].empty())
+    return rules.error(file, key, std::string("missing list '") + key + "'");
+  std::string all;
+  for (const auto& p : j[key]) {
+    if (!p.is_string()) return rules.error(file, key, std::string("'") + key + "' must list strings");
+    std::string pattern = p.get<std::string>();
+    RE2 probe(pattern, regex_options(false));
+    if (!probe.ok()) return rules.error(file, pattern.substr(0, 40), "bad pattern: " + probe.error());
+    if (!all.empty()) all += "|";
+    all += "(?:" + pattern + ")";
+  }
+  return compile_one(rules, file, all, false);
+}
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> out;
+  if (j.contains(key) && j[key].is_array())
+    for (const auto& s : j[key])
+      if (s.is_string()) out.push_back(s.get<std::string>());
+  return out;
+}
+
+void longest_first(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+}
+
+Status compile_markers(const RuleSet& rules, PolicyRules& r) {
+  const nlohmann::json& j = rules.json(kMarkers);
+  if (j.is_null()) return Status::error(std::string("rules/") + std::string(kMarkers) + ": missing");
+  // Upper-case labels: every letter upper case, spacing free; case-sensitive
+  // ones as written. Both take an optional number and a colon.
+  std::string alternatives;
+  for (const std::string& label : strings(j, "upper_case_labels")) {
+    std::string p;
+    for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
+    alternatives += (alternatives.empty() ? "" : "|") + p;
+  }
+  for (const std::string& label : strings(j, "case_sensitive_labels")) {
+    std::string p;
+    for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
+    alternatives += (alternatives.empty() ? "" : "|") + p;
+  }
+  if (alternatives.empty()) return rules.error(kMarkers, "labels", "no marker labels");
+  auto re = compile_one(rules, kMarkers, "\\b(?:" + alternatives + ")(?:\\s+(?:[0-9]{1,2}|[A-Z])[.:]?)?\\s*[:：]", true);
+  if (!re.ok()) return re.status();
+  r.marker_label = std::move(re).value();
+  r.marker_glyphs = strings(j, "glyphs");
+  longest_first(r.marker_glyphs);
+  if (j.contains("max_sentences") && j["max_sentences"].is_number_integer())
+    r.max_marker_sentences = j["max_sentences"].get<int>();
+  return Status();
+}
+
+Status compile_lists(const RuleSet& rules, PolicyRules& r) {
+  const nlohmann::json& j = rules.json(kLists);
+  if (j.is_null()) return Status::error(std::string("rules/") + std::string(kLists) + ": missing");
+  auto heading = compile_alternation(rules, kLists, "headings");
+  if (!heading.ok()) return heading.status();
+  r.list_heading = std::move(heading).value();
+  auto sub = compile_alternation(rules, kLists, "sub_headings");
+  if (!sub.ok()) return sub.status();
+  r.list_sub_heading = std::move(sub).value();
+  auto announcing = compile_alternation(rules, kLists, "announcing");
+  if (!announcing.ok()) return announcing.status();
+  r.announcing = std::move(announcing).value();
+  auto reported = compile_alternation(rules, kLists, "reported");
+  if (!reported.ok()) return reported.status();
+  r.reported = std::move(reported).value();
+  r.bullets = strings(j, "bullets");
+  longest_first(r.bullets);
+  if (j.contains("max_interruptions") && j["max_interruptions"].is_number_integer())
+    r.max_interruptions = j["max_interruptions"].get<int>();
+  for (const std::string& verb : rules.lines(kVerbs)) r.imperative_verbs.insert(lower(verb));
+  if (r.imperative_verbs.empty()) return Status::error(std::string("rules/") + std::string(kVerbs) + ": no verbs");
+  return Status();
+}
+
+Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
+  const nlohmann::json& j = rules.json(kSentences);
+  if (j.is_null()) return Status::error(std::string("rules/") + std::string(kSentences) + ": missing");
+  if (!j.contains("cues") || !j["cues"].is_array()) return rules.error(kSentences, "cues", "missing list 'cues'");
+  r.cue_set = std::make_unique<RE2::Set>(regex_options(false), RE2::UNANCHORED);
+  for (const auto& c : j["cues"]) {
+    std::string pattern = c.value("pattern", "");
+    PolicyRules::Cue cue;
+    cue.kind = c.value("kind", "");
+    cue.modality = c.value("modality", "");
+    cue.agentive = c.value("agentive", false);
+    if (cue.kind != "recommend_verb" && cue.kind != "directive")
+      return rules.error(kSentences, pattern.substr(0, 40), "cue kind must be recommend_verb or directive");
+    auto re = compile_one(rules, kSentences, pattern, false);
+    if (!re.ok()) return re.status();
+    cue.re = std::move(re).value();
+    std::string error;
+    if (r.cue_set->Add(pattern, &error) < 0) return rules.error(kSentences, pattern.substr(0, 40), "bad pattern: " + error);
+    r.cues.push_back(std::move(cue));
+  }
+  if (!r.cue_set->Compile()) return rules.error(kSentences, "cues", "cue patterns too large to compile");
+  r.exclusion_set = std::make_unique<RE2::Set>(regex_options(false), RE2::UNANCHORED);
+  if (j.contains("exclusions") && j["exclusions"].is_array()) {
+    for (const auto& e : j["exclusions"]) {
+      std::string pattern = e.value("pattern", "");
+      PolicyRules::Exclusion ex;
+      auto re = compile_one(rules, kSentences, pattern, false);
+      if (!re.ok()) return re.status();
+      ex.re = std::move(re).value();
+      if (e.contains("unless")) {
+        auto unless = compile_one(rules, kSentences, e["unless"].get<std::string>(), false);
+        if (!unless.ok()) return unless.status();
+        ex.unless = std::move(unless).value();
+      }
+      std::string error;
+      if (r.exclusion_set->Add(pattern, &error) < 0)
+        return rules.error(kSentences, pattern.substr(0, 40), "bad pattern: " + error);
+      r.exclusions.push_back(std::move(ex));
+    }
+  }
+  if (!r.exclusion_set->Compile()) return rules.error(kSentences, "exclusions", "exclusions too large to compile");
+  auto veto = compile_alternation(rules, kSentences, "sentence_vetoes");
+  if (!veto.ok()) return veto.status();
+  r.sentence_veto = std::move(veto).value();
+  for (const std::string& w : strings(j, "private_subjects")) r.private_subjects.insert(lower(w));
+  for (const std::string& w : strings(j, "subject_skip")) r.subject_skip.insert(lower(w));
+  return Status();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& rules) {
+  auto r = std::make_shared<PolicyRules>();
+  if (Status s = compile_markers(rules, *r); !s.ok()) return s;
+  if (Status s = compile_lists(rules, *r); !s.ok()) return s;
+  if (Status s = compile_sentences(rules, *r); !s.ok()) return s;
+  return std::shared_ptr<const PolicyRules>(std::move(r));
+}
+
+bool PolicyRules::is_imperative_verb(std::string_view word) const {
+  return imperative_verbs.count(lower(word)) > 0;
+}
+
+size_t PolicyRules::bullet_length(std::string_view s) const {
+  for (const std::string& b : bullets)
+    if (s.substr(0, b.size()) == b) return b.size();
+  return 0;
+}
+
+}  // namespace polex

@@ -1,0 +1,64 @@
+// The compiled rules of the policy options extractor (rules/policy/*): marker
+// labels, recommendation-list cues, imperative verbs and the deontic sentence
+// lexicon. Built once by compile(), immutable and shared by every thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "extract/rules.h"
+#include "extract/status.h"
+
+namespace polex {
+
+struct PolicyRules {
+  // --- markers (rules/policy/markers.json) ---
+  std::unique_ptr<RE2> marker_label;       // the label and its colon
+  std::vector<std::string> marker_glyphs;  // longest first
+  int max_marker_sentences = 3;
+
+  // --- recommendation lists (rules/policy/lists.json) ---
+  std::unique_ptr<RE2> list_heading;
+  std::unique_ptr<RE2> list_sub_heading;
+  std::unique_ptr<RE2> announcing;
+  std::unique_ptr<RE2> reported;
+  std::vector<std::string> bullets;  // longest first
+  int max_interruptions = 4;
+  std::unordered_set<std::string> imperative_verbs;  // lower case
+
+  // --- sentences (rules/policy/sentences.json) ---
+  struct Cue {
+    std::string kind;      // "recommend_verb" | "directive"
+    std::string modality;  // "should", "must", "need", "recommend", ...
+    bool agentive = false;  // dropped when its subject is a private actor
+    std::unique_ptr<RE2> re;
+  };
+  struct Exclusion {
+    std::unique_ptr<RE2> re;
+    std::unique_ptr<RE2> unless;  // may be null
+  };
+  std::vector<Cue> cues;
+  std::unique_ptr<RE2::Set> cue_set;  // index i = cues[i]
+  std::vector<Exclusion> exclusions;
+  std::unique_ptr<RE2::Set> exclusion_set;
+  std::unique_ptr<RE2> sentence_veto;
+  std::unordered_set<std::string> private_subjects;
+  std::unordered_set<std::string> subject_skip;
+
+  // Compiles the rule files; a bad pattern or a missing key is an error that
+  // names the file and line.
+  static Result<std::shared_ptr<const PolicyRules>> compile(const RuleSet& rules);
+
+  // True iff `word` (any case) is a base-form verb that opens an imperative.
+  bool is_imperative_verb(std::string_view word) const;
+  // Length in bytes of the bullet glyph at the start of `s` (0 when none).
+  size_t bullet_length(std::string_view s) const;
+};
+
+}  // namespace polex

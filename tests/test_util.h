@@ -1,0 +1,54 @@
+// Helpers shared by the tests.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "extract/pipeline.h"
+
+namespace polex::test {
+
+inline std::string data_dir() { return POLEX_TEST_DATA_DIR; }
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The sample corpus bundled with the project: (id, bytes), sorted by id.
+inline std::vector<std::pair<std::string, std::string>> corpus() {
+  std::vector<std::pair<std::string, std::string>> docs;
+  for (const auto& e : std::filesystem::directory_iterator(data_dir() + "/corpus"))
+    if (e.path().extension() == ".txt") docs.emplace_back(e.path().stem().string(), read_file(e.path().string()));
+  std::sort(docs.begin(), docs.end());
+  return docs;
+}
+
+inline const Pipeline& default_pipeline() {
+  static const Pipeline kPipeline = [] {
+    auto p = Pipeline::create(RuleSet::embedded());
+    if (!p.ok()) throw std::runtime_error(p.status().message());
+    return std::move(p).value();
+  }();
+  return kPipeline;
+}
+
+// raw[start:end] in code points, as Python slices a str.
+inline std::string cp_slice(const RawText& raw, uint32_t start, uint32_t end) {
+  auto byte_of = [&](uint32_t cp) {
+    auto it = std::lower_bound(raw.cp_of_byte.begin(), raw.cp_of_byte.end(), cp);
+    return static_cast<size_t>(it - raw.cp_of_byte.begin());
+  };
+  size_t b = byte_of(start), e = byte_of(end);
+  return raw.utf8.substr(b, e - b);
+}
+
+// The cleaned text of a string.
+inline std::string clean(const std::string& raw) { return default_pipeline().clean("t", raw).clean.text(); }
+
+}  // namespace polex::test

@@ -1,0 +1,53 @@
+// polex: extract policy options, actors and numeric claims from policy reports.
+#include <cstring>
+#include <iostream>
+#include <string_view>
+
+#include "tools/cli.h"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  int (*run)(int, char**);
+  std::string_view summary;
+};
+
+// One line per subcommand.
+constexpr Command kCommands[] = {
+    {"extract", polex::cli::run_extract, "annotate documents: schema-1 JSON or JSONL"},
+    {"clean", polex::cli::run_clean, "write the cleaned text (with --json, its map to raw offsets)"},
+};
+
+void print_help(std::ostream& out) {
+  out << "Usage: polex COMMAND [options] [FILE...]\n\n"
+         "Reads text extracted from PDF policy reports and annotates policy options,\n"
+         "actors and numeric claims (schema 1).\n\nCommands:\n";
+  for (const Command& c : kCommands) out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << "\n";
+  out << "\nOptions:\n  -h, --help     show this help (polex COMMAND --help for a command)\n"
+         "  --version      show the version\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_help(std::cerr);
+    return polex::cli::kExitUsage;
+  }
+  std::string_view first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_help(std::cout);
+    return 0;
+  }
+  if (first == "--version") {
+    std::cout << "polex " << POLEX_VERSION << "\n";
+    return 0;
+  }
+  for (const Command& c : kCommands) {
+    if (c.name == first) return c.run(argc - 1, argv + 1);
+  }
+  std::cerr << "polex: unknown command '" << first << "'\n";
+  print_help(std::cerr);
+  return polex::cli::kExitUsage;
+}
