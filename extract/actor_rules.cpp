@@ -37,7 +37,12 @@ void collect_dotted_words(const nlohmann::json& j, ActorVocabulary& vocab) {
       }
       i = e + 1;
     }
-  } else if (j.is_array() || j.is_object()) {
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) {
+      collect_dotted_words(nlohmann::json(key), vocab);
+      collect_dotted_words(value, vocab);
+    }
+  } else if (j.is_array()) {
     for (const auto& v : j) collect_dotted_words(v, vocab);
   }
 }

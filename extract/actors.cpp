@@ -78,7 +78,6 @@ class ActorsExtractor : public Extractor {
   bool is_initial(const Scan& s, size_t k) const;
   bool is_name_word(const Scan& s, size_t k, bool first) const;
   bool is_modifier(const Scan& s, size_t k) const;
-  bool is_capital_word(const Scan& s, size_t k) const;
   bool glued(const Scan& s, size_t k) const { return k > 0 && s.tokens[k].begin == s.tokens[k - 1].end; }
   uint32_t id(const Scan& s, size_t k) const { return k < s.tokens.size() ? s.tokens[k].id : 0; }
   std::string key_of(const Scan& s, uint32_t tb, uint32_t te) const;
@@ -114,11 +113,6 @@ bool ActorsExtractor::gazetteer_non_person(const Scan& s, size_t k) const {
 bool ActorsExtractor::is_initial(const Scan& s, size_t k) const {
   const ActorToken& t = s.tokens[k];
   return t.kind == TokenKind::kAbbrev && t.capitalized && t.end - t.begin == 2;
-}
-
-bool ActorsExtractor::is_capital_word(const Scan& s, size_t k) const {
-  const ActorToken& t = s.tokens[k];
-  return t.kind == TokenKind::kWord && t.capitalized;
 }
 
 bool ActorsExtractor::is_name_word(const Scan& s, size_t k, bool first) const {
