@@ -259,12 +259,13 @@ bool PhraseTrie::add(const std::vector<uint32_t>& ids, int payload) {
   return true;
 }
 
-PhraseTrie::Match PhraseTrie::longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit) const {
+PhraseTrie::Match PhraseTrie::longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit,
+                                      bool cross_blocks) const {
   Match best;
   uint32_t node = 0;
   for (size_t k = i; k < limit; ++k) {
     const ActorToken& t = tokens[k];
-    if (k > i && t.block_break_before) break;
+    if (k > i && t.block_break_before && !cross_blocks) break;
     uint32_t next = child(node, t.id);
     if (next == 0 && t.alt_id != 0) next = child(node, t.alt_id);
     if (next == 0 && t.lower_id != 0) next = child(node, t.lower_id);

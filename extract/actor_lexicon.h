@@ -80,8 +80,9 @@ class PhraseTrie {
   };
   // Adds a phrase; returns false if it was already present (payload kept).
   bool add(const std::vector<uint32_t>& ids, int payload);
-  // Longest phrase starting at tokens[i], not crossing a paragraph break or `limit`.
-  Match longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit) const;
+  // Longest phrase starting at tokens[i], not crossing `limit`, nor a paragraph
+  // break unless `cross_blocks` (a long name split by a column or page break).
+  Match longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit, bool cross_blocks = false) const;
   // Payload of exactly this id sequence, or -1.
   int find(const std::vector<uint32_t>& ids) const;
   bool empty() const { return nodes_.size() <= 1; }

@@ -210,6 +210,7 @@ Result<std::shared_ptr<const ActorRules>> compile_actor_rules(const RuleSet& rul
   if (!(s = add_word_set(rules, path, p, "connectors", v, r->connectors)).ok()) return s;
   if (!(s = add_word_set(rules, path, p, "head_first_connectors", v, r->head_first_connectors)).ok()) return s;
   if (!(s = add_word_set(rules, path, p, "generic_modifiers", v, r->generic_modifiers)).ok()) return s;
+  if (!(s = add_word_set(rules, path, p, "role_modifiers", v, r->role_modifiers)).ok()) return s;
   if (!(s = add_word_set(rules, path, p, "exclusion_heads", v, r->exclusion_heads)).ok()) return s;
   if (!(s = add_word_set(rules, path, p, "function_words", v, r->function_words)).ok()) return s;
   if (!(s = add_word_set(rules, path, p, "name_particles", v, r->name_particles)).ok()) return s;

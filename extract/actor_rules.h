@@ -45,7 +45,8 @@ struct ActorRules {
   std::unordered_map<uint32_t, std::string> head_first;   // "Secretariat" (of ...) -> gov_body
   std::unordered_set<uint32_t> connectors;                // inside a name: of, for, de, la
   std::unordered_set<uint32_t> head_first_connectors;     // right after a head: of, for, de
-  std::unordered_set<uint32_t> generic_modifiers;         // "Steering Committee" is no name
+  std::unordered_set<uint32_t> generic_modifiers;         // "National Commission" alone is no name
+  std::unordered_set<uint32_t> role_modifiers;            // "Steering Committee for ..." never is
   std::unordered_set<uint32_t> exclusion_heads;           // "... Initiative" is a program
   std::unordered_set<uint32_t> function_words;            // "The", "While": never start a name
   std::unordered_set<uint32_t> minor_words;               // lower-case words a title leaves lower case

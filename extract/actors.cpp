@@ -88,6 +88,7 @@ class ActorsExtractor : public Extractor {
   void find_org_heads(Scan& s) const;
   void find_people(Scan& s) const;
   NameShape parse_name(const Scan& s, size_t i) const;
+  bool starts_listed_person(const Scan& s, size_t k) const;
   void add_person(Scan& s, uint32_t tb, uint32_t te) const;
   void add_coordinated_before(Scan& s, size_t start) const;
   size_t add_coordinated_after(Scan& s, size_t end, int min_words) const;
@@ -99,6 +100,7 @@ class ActorsExtractor : public Extractor {
   void resolve_context(Scan& s, const Document& doc) const;
   void resolve_units(Scan& s) const;
   void drop_cited_titles(Scan& s) const;
+  void drop_listed_states(Scan& s) const;
 
   std::shared_ptr<const ActorRules> r_;
 };
@@ -162,7 +164,7 @@ void ActorsExtractor::find_gazetteer(Scan& s) const {
   for (size_t i = 0; i < n; ++i) {
     const ActorToken& t = s.tokens[i];
     if (t.id == 0 && t.alt_id == 0) continue;
-    PhraseTrie::Match m = r_->gazetteer.longest(s.tokens, i, n);
+    PhraseTrie::Match m = r_->gazetteer.longest(s.tokens, i, n, /*cross_blocks=*/true);
     if (m.length == 0) continue;
     s.gazetteer_at[i] = m;
     const ActorAlias& alias = r_->aliases[m.payload];
@@ -236,7 +238,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
     if (i + 2 < n && r_->head_first_connectors.count(s.tokens[i + 1].id) && !s.tokens[i + 1].capitalized &&
         !s.tokens[i + 1].block_break_before) {
       size_t k = i + 2;
-      while (k < n && !s.tokens[k].block_break_before) {
+      while (k < n && !s.tokens[k].block_break_before && !starts_listed_person(s, k)) {
         if (is_modifier(s, k)) {
           end = k + 1;
           ++k;
@@ -256,6 +258,13 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
       }
     }
     const bool tail = end > i + 1;
+    if (modifiers > 0) {
+      bool role_only = true;
+      for (size_t k = j; k < i; ++k) {
+        if (s.tokens[k].kind == TokenKind::kWord && !r_->role_modifiers.count(s.tokens[k].id)) role_only = false;
+      }
+      if (role_only) continue;
+    }
     std::string category;
     if (modifiers == 0) {
       if (!first || !tail) continue;
@@ -290,8 +299,13 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
   bool soft = false;  // the last token was an initial or a particle: the name goes on
   while (k < n) {
     const ActorToken& t = s.tokens[k];
-    if (k > i && t.block_break_before) break;
-    if (k > i && t.line_break_before && shape.words >= 2 && !soft) break;
+    // A name runs over a line (or column) break only while it is incomplete,
+    // and never into the next line's given name ("Berkeley / John A. Cope").
+    if (k > i && (t.line_break_before || t.block_break_before)) {
+      if (shape.words >= 2 && !soft) break;
+      if (r_->first_names.count(t.id) && !soft) break;
+      if (t.block_break_before && shape.words == 0) break;
+    }
     if (is_initial(s, k)) {
       ++shape.initials;
       ++k;
@@ -323,6 +337,13 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
   }
   if (shape.end == 0) shape.words = 0;
   return shape;
+}
+
+// A line that opens with "Name," (a participant list): no name runs into it.
+bool ActorsExtractor::starts_listed_person(const Scan& s, size_t k) const {
+  if (!s.tokens[k].line_break_before || !s.tokens[k].capitalized) return false;
+  NameShape shape = parse_name(s, k);
+  return shape.words >= 2 && id(s, shape.end) == r_->id_comma;
 }
 
 void ActorsExtractor::add_person(Scan& s, uint32_t tb, uint32_t te) const {
@@ -465,7 +486,6 @@ void ActorsExtractor::find_people(Scan& s) const {
     if (!(given || with_initial || participant || citation)) continue;
     add_person(s, static_cast<uint32_t>(i), shape.end);
     if (citation) add_coordinated_before(s, i);
-    i = shape.end - 1;
   }
 }
 
@@ -734,8 +754,14 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
     uint32_t open = s.tokens[i].id;
     if (open != r_->id_open_quote && open != r_->id_straight_quote) continue;
     uint32_t close = open == r_->id_open_quote ? r_->id_close_quote : r_->id_straight_quote;
+    // A title may run over a line the layout took for a heading: allow two breaks.
     size_t j = i + 1;
-    while (j < n && j - i < 80 && !s.tokens[j].block_break_before && s.tokens[j].id != close) ++j;
+    int breaks = 0;
+    while (j < n && j - i < 60 && s.tokens[j].id != close && s.tokens[j].id != open) {
+      breaks += s.tokens[j].block_break_before;
+      if (breaks > 2) break;
+      ++j;
+    }
     if (j >= n || s.tokens[j].id != close) continue;
     int capital = 0, total = 0;
     for (size_t k = i + 1; k < j; ++k) {
@@ -751,9 +777,46 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
     }
     i = j;
   }
+  // "ed., Perceptions and Misconceptions in U.S.-Mexico Relations, Washington":
+  // after an editor marker the title runs to the next comma.
+  for (size_t i = 0; i + 2 < n; ++i) {
+    PhraseTrie::Match m = r_->citation_markers.longest(s.tokens, i, n);
+    if (m.length == 0 || id(s, i + m.length) != r_->id_comma) continue;
+    size_t b = i + m.length + 1;
+    size_t e = b;
+    while (e < n && e - b < 40 && !s.tokens[e].block_break_before && id(s, e) != r_->id_comma &&
+           id(s, e) != r_->id_semicolon && id(s, e) != r_->id_period) {
+      ++e;
+    }
+    if (in_title.empty()) in_title.assign(n, 0);
+    for (size_t k = b; k < e; ++k) in_title[k] = 1;
+    i = e;
+  }
   if (in_title.empty()) return;
   for (Candidate& c : s.accepted) {
     if (in_title[c.tb]) c.category = "none";
+  }
+}
+
+// "Michigan, Ohio, ... and Georgia": a country name listed among states is the state.
+void ActorsExtractor::drop_listed_states(Scan& s) const {
+  const size_t n = s.tokens.size();
+  auto is_state = [&](size_t k) {
+    if (k >= n || s.owner[k] < 0) return false;
+    const Candidate& c = s.accepted[s.owner[k]];
+    return c.blocker() && c.source == Source::kGazetteer && c.canonical == "state";
+  };
+  for (Candidate& c : s.accepted) {
+    if (c.category != "country") continue;
+    size_t k = c.tb;
+    if (k > 0 && (id(s, k - 1) == r_->id_and || id(s, k - 1) == r_->id_comma)) --k;
+    if (k > 0 && id(s, k - 1) == r_->id_comma) --k;
+    bool listed = k < c.tb && k > 0 && is_state(k - 1);
+    size_t e = c.te;
+    if (e < n && (id(s, e) == r_->id_and || id(s, e) == r_->id_comma)) ++e;
+    if (e < n && id(s, e) == r_->id_and) ++e;
+    listed = listed || (e > c.te && is_state(e));
+    if (listed) c.category = "none";
   }
 }
 
@@ -777,6 +840,7 @@ void ActorsExtractor::extract(Document& doc) const {
   resolve_context(s, doc);
   resolve_units(s);
   drop_cited_titles(s);
+  drop_listed_states(s);
 
   std::sort(s.accepted.begin(), s.accepted.end(), [](const Candidate& a, const Candidate& b) { return a.tb < b.tb; });
   for (const Candidate& c : s.accepted) {
