@@ -104,6 +104,7 @@ Status load_gazetteer(const RuleSet& rules, const std::string& path, ActorRules&
     return rules.error(path, "entries", "a gazetteer needs \"category\" and a list \"entries\"");
   }
   std::string file_category = j.value("category", "");
+  std::string file_country = j.value("country", "");
   for (const auto& e : j.at("entries")) {
     if (!e.is_object() || !e.contains("canonical") || !e.at("canonical").is_string()) {
       return rules.error(path, "canonical", "every entry needs a string \"canonical\"");
@@ -111,6 +112,7 @@ Status load_gazetteer(const RuleSet& rules, const std::string& path, ActorRules&
     ActorEntry entry;
     entry.canonical = e.at("canonical").get<std::string>();
     entry.category = e.value("category", file_category);
+    entry.country = entry.category == "country" ? entry.canonical : e.value("country", file_country);
     if (!kCategories.count(entry.category)) {
       return rules.error(path, entry.canonical, "unknown category '" + entry.category + "' for '" + entry.canonical + "'");
     }

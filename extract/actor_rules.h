@@ -19,6 +19,9 @@ namespace polex {
 struct ActorEntry {
   std::string category;   // country | region | gov_body | intl_org | organization | person | none
   std::string canonical;
+  // The country it belongs to ("Mexico" for SEGOB and for Mexico itself): a
+  // sentence that names it gives bare "Congress" its country.
+  std::string country;
   // Country canonical -> this entry's canonical in that country's context.
   std::unordered_map<std::string, std::string> by_country;
 };

@@ -658,15 +658,20 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
 
 // Bare "Congress" takes the country its sentence names ("Mexico's ... in Congress").
 void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
-  std::vector<size_t> countries;  // accepted indexes of country mentions, by position
+  // Mentions that tell a country: countries themselves and bodies or people of one.
+  std::vector<size_t> national;
   bool any_contextual = false;
   for (size_t a = 0; a < s.accepted.size(); ++a) {
     const Candidate& c = s.accepted[a];
-    if (c.category == "country") countries.push_back(a);
-    if (c.alias >= 0 && r_->aliases[c.alias].contextual) any_contextual = true;
+    if (c.alias < 0) continue;
+    if (r_->aliases[c.alias].contextual) {
+      any_contextual = true;
+    } else if (!entry_of_alias(c.alias).country.empty() && !c.blocker()) {
+      national.push_back(a);
+    }
   }
   if (!any_contextual) return;
-  std::sort(countries.begin(), countries.end(), [&](size_t x, size_t y) { return s.accepted[x].tb < s.accepted[y].tb; });
+  std::sort(national.begin(), national.end(), [&](size_t x, size_t y) { return s.accepted[x].tb < s.accepted[y].tb; });
   for (Candidate& c : s.accepted) {
     if (c.alias < 0 || !r_->aliases[c.alias].contextual) continue;
     const ActorEntry& e = entry_of_alias(c.alias);
@@ -684,30 +689,26 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
     // Nearest country before it in the sentence, else the nearest after it.
     std::string before, after;
     uint32_t before_pos = 0, after_pos = UINT32_MAX;
-    for (size_t a : countries) {
-      const Candidate& k = s.accepted[a];
-      uint32_t p = s.tokens[k.tb].begin;
-      if (p < sb || p >= se) continue;
+    auto consider = [&](uint32_t p, const std::string& country) {
+      if (p < sb || p >= se) return;
       if (p < pos && p >= before_pos) {
-        before = k.canonical;
+        before = country;
         before_pos = p;
       } else if (p > pos && p < after_pos) {
-        after = k.canonical;
+        after = country;
         after_pos = p;
       }
+    };
+    for (size_t a : national) {
+      const Candidate& k = s.accepted[a];
+      consider(s.tokens[k.tb].begin, entry_of_alias(k.alias).country);
     }
     // Demonyms count as well ("the Mexican government ... Congress").
-    auto first_tok = std::lower_bound(s.tokens.begin(), s.tokens.end(), sb, [](const ActorToken& t, uint32_t p) { return t.begin < p; });
+    auto first_tok = std::lower_bound(s.tokens.begin(), s.tokens.end(), sb,
+                                      [](const ActorToken& t, uint32_t p) { return t.begin < p; });
     for (auto t = first_tok; t != s.tokens.end() && t->begin < se; ++t) {
       auto d = r_->demonyms.find(t->id);
-      if (d == r_->demonyms.end()) continue;
-      if (t->begin < pos && t->begin >= before_pos) {
-        before = d->second;
-        before_pos = t->begin;
-      } else if (t->begin > pos && t->begin < after_pos) {
-        after = d->second;
-        after_pos = t->begin;
-      }
+      if (d != r_->demonyms.end()) consider(t->begin, d->second);
     }
     const std::string& country = !before.empty() ? before : after;
     auto chosen = e.by_country.find(country);
