@@ -1,5 +1,7 @@
 #include "annotations/json_writer.h"
 
+#include <charconv>
+
 namespace polex {
 
 nlohmann::json to_json_value(const Document& doc) {
@@ -24,8 +26,95 @@ nlohmann::json to_json_value(const Document& doc) {
   return out;
 }
 
+namespace {
+
+// Appends s as a JSON string. s is valid UTF-8 (the raw text is repaired on load).
+void append_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+void append_number(std::string& out, uint32_t n) {
+  char buf[16];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
+}
+
+void append_field(std::string& out, std::string_view key, uint32_t n) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  append_number(out, n);
+}
+
+}  // namespace
+
 std::string to_json(const Document& doc, const JsonOptions& options) {
-  return to_json_value(doc).dump(options.indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Pretty output is for people: the generic serializer is fine there.
+  if (options.indent >= 0) return to_json_value(doc).dump(options.indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  // One line, written directly: the hot path of batch extraction.
+  std::string out;
+  out.reserve(256 + doc.annotations.size() * 160);
+  out += "{\"schema\":1,\"document\":{\"id\":";
+  append_string(out, doc.id);
+  out += ",\"length\":";
+  append_number(out, doc.raw.length());
+  if (doc.raw.encoding != "utf-8") {
+    out += ",\"encoding\":";
+    append_string(out, doc.raw.encoding);
+  }
+  if (!doc.warnings.empty()) {
+    out += ",\"warnings\":[";
+    for (size_t i = 0; i < doc.warnings.size(); ++i) {
+      if (i) out += ',';
+      append_string(out, doc.warnings[i]);
+    }
+    out += ']';
+  }
+  out += "},\"annotations\":[";
+  for (size_t i = 0; i < doc.annotations.size(); ++i) {
+    const Annotation& a = doc.annotations[i];
+    if (i) out += ',';
+    out += "{\"type\":";
+    append_string(out, a.type);
+    append_field(out, "start", a.start);
+    append_field(out, "end", a.end);
+    out += ",\"text\":";
+    append_string(out, a.text);
+    append_field(out, "byte_start", a.byte_start);
+    append_field(out, "byte_end", a.byte_end);
+    if (a.clean_end > a.clean_start) {
+      append_field(out, "clean_start", a.clean_start);
+      append_field(out, "clean_end", a.clean_end);
+    }
+    if (!a.attrs.empty()) {
+      out += ",\"attrs\":";
+      out += a.attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    out += '}';
+  }
+  out += "]}";
+  return out;
 }
 
 nlohmann::json clean_to_json(const Document& doc) {

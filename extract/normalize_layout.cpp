@@ -103,6 +103,21 @@ bool is_bare_number(std::string_view s) {
   return k == s.size();
 }
 
+// Two or more bare numbers separated by spaces and nothing else.
+bool is_number_row(std::string_view s) {
+  size_t numbers = 0;
+  for (size_t k = 0; k < s.size();) {
+    size_t e = s.find(' ', k);
+    if (e == std::string_view::npos) e = s.size();
+    if (e > k) {
+      if (!is_bare_number(s.substr(k, e - k))) return false;
+      ++numbers;
+    }
+    k = e + 1;
+  }
+  return numbers >= 2;
+}
+
 class LayoutPass {
  public:
   LayoutPass(const Normalizer::Tables& t, const CleanText& chars, Document& doc, CleanText& out)
@@ -212,6 +227,10 @@ class LayoutPass {
         l.kind = LineKind::kRunningHeader;
         continue;
       }
+      if (is_number_row(s)) {  // "0 10 20 30", "2019 2023": chart ticks or a table row
+        l.kind = LineKind::kTableCell;
+        continue;
+      }
       if (is_bare_number(s)) {
         // Inside a sentence ("rose to\n12,518\nstudents") it is text.
         bool prev_adjacent = i > 0 && lines_[i - 1].kind == LineKind::kText;
@@ -265,7 +284,6 @@ class LayoutPass {
   struct PendingBlock {
     std::vector<size_t> lines;
     BlockKind kind = BlockKind::kParagraph;
-    size_t bullet_line = SIZE_MAX;  // a bullet the PDF detached onto its own line
   };
 
   size_t prev_content(size_t i) const {
@@ -375,17 +393,10 @@ class LayoutPass {
         flush();
         cur.kind = heading ? BlockKind::kHeading : (l.bullet_len || l.numbered) ? BlockKind::kListItem : BlockKind::kParagraph;
         if (!detached_bullets.empty() && !heading) {
+          // "•\n\n•\n\nWork together ...": an item whose bullet the PDF detached.
+          // The bullet stays outside the block; extractors find it in the raw gap.
           cur.kind = BlockKind::kListItem;
-          // "•\n\nReform ...": the bullet right before its item belongs to it; of
-          // several bullets in a row ("•\n\n•\n\nWork ..."), none is placed.
-          size_t last = detached_bullets.back();
-          size_t before_last = prev_content(last);
-          if (prev_content(i) == last && (before_last == SIZE_MAX || lines_[before_last].kind != LineKind::kBulletOnly)) {
-            cur.bullet_line = last;
-            detached_bullets.pop_back();
-          } else {
-            detached_bullets.erase(detached_bullets.begin());
-          }
+          detached_bullets.erase(detached_bullets.begin());
         }
       }
       cur.lines.push_back(i);
@@ -416,12 +427,7 @@ class LayoutPass {
     result.begin = static_cast<uint32_t>(out_.size());
     const Line& first = lines_[block.lines.front()];
     uint32_t start = first.b;
-    if (block.bullet_line != SIZE_MAX) {
-      const Line& bl = lines_[block.bullet_line];
-      result.bullet = std::string(text(bl));
-      out_.copy(result.bullet, bl.b);
-      out_.replace(" ", bl.e, bl.e);
-    } else if (first.bullet_len && !furniture) {
+    if (first.bullet_len && !furniture) {
       result.bullet = std::string(text(first).substr(0, first.bullet_len));
       out_.copy(result.bullet, first.b);
       start = first.b + static_cast<uint32_t>(first.bullet_len);
@@ -605,10 +611,9 @@ class LayoutPass {
       if (before == '.' && is_digit(c2) && n <= 2) {
         uint32_t y = q;
         while (y > 0 && is_digit(s[y - 1])) --y;
-        bool year = q - y == 4 && (s.substr(y, 2) == "19" || s.substr(y, 2) == "20") && (y == 0 || !is_digit(s[y - 1])) &&
-                    (y == 0 || s[y - 1] != '.' ) && (y == 0 || s[y - 1] != ',');
-        bool sentence_end = r == e || (r + 1 < s.size() && s[r] == ' ' && (is_ascii_upper(s[r + 1]) || s[r + 1] == '\n'));
-        if (r == e) sentence_end = true;
+        bool alone = y == 0 || (!is_digit(s[y - 1]) && s[y - 1] != '.' && s[y - 1] != ',');
+        bool year = alone && q - y == 4 && (s.substr(y, 2) == "19" || s.substr(y, 2) == "20");
+        bool sentence_end = r == e || (r + 1 < s.size() && s[r] == ' ' && is_ascii_upper(s[r + 1]));
         return year && sentence_end ? 0 : n;
       }
       return n;

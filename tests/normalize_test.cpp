@@ -109,6 +109,9 @@ TEST_CASE("page furniture is annotated and kept out of sentences", "[normalize]"
     pages += a->attrs["kind"] == "page_number";
   }
   CHECK(headers == 3);
+  Document chart = test::default_pipeline().clean("t", "Exports grew fast.\n\n0 10 20 30 40\n\n2019 2023\n\nThen it slowed.");
+  CHECK(chart.clean.text() == "Exports grew fast.\n\nThen it slowed.");
+  CHECK(of_type(chart, "furniture").size() == 2);
   CHECK(pages == 3);
   CHECK(doc.clean.text().find("last year, and continues after the page break.") != std::string::npos);
   for (const Sentence& s : doc.sentences) CHECK(doc.clean_view(s.begin, s.end).find("LEDGER") == std::string::npos);

@@ -87,3 +87,12 @@ TEST_CASE("hostile inputs keep offsets exact", "[offsets]") {
     check_document(doc);
   }
 }
+
+TEST_CASE("the one-line JSON writer and the generic serializer agree", "[json]") {
+  for (const auto& [id, bytes] : test::corpus()) {
+    Document doc = test::default_pipeline().process(id, bytes);
+    doc.warnings.push_back("a \"quoted\" warning\twith\x01 control");
+    nlohmann::json fast = nlohmann::json::parse(to_json(doc));
+    CHECK(fast == to_json_value(doc));
+  }
+}
