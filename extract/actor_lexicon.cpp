@@ -77,13 +77,13 @@ uint32_t ActorVocabulary::intern(const std::string& key) {
   return it->second;
 }
 
-uint32_t ActorVocabulary::find(const std::string& key) const {
+uint32_t ActorVocabulary::find(std::string_view key) const {
   auto it = ids_.find(key);
   return it == ids_.end() ? 0 : it->second;
 }
 
 bool ActorVocabulary::is_dotted_word(std::string_view w) const {
-  return !dotted_words_.empty() && dotted_words_.count(std::string(w)) > 0;
+  return !dotted_words_.empty() && w.size() <= 8 && dotted_words_.count(std::string(w)) > 0;
 }
 
 std::vector<uint32_t> ActorVocabulary::intern_phrase(std::string_view phrase) {
@@ -221,8 +221,16 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
       t.kind = TokenKind::kPunct;
       t.end = static_cast<uint32_t>(i + len);
     }
-    key = fold_token_key(s.substr(t.begin, t.end - t.begin));
-    t.id = vocab.find(key);
+    std::string_view surface = s.substr(t.begin, t.end - t.begin);
+    bool ascii = true;
+    for (unsigned char ch : surface) ascii = ascii && ch < 0x80;
+    if (ascii) {
+      t.id = vocab.find(surface);
+      if (t.all_caps) key.assign(surface);
+    } else {
+      key = fold_token_key(surface);
+      t.id = vocab.find(key);
+    }
     if (t.all_caps) {
       t.alt_id = vocab.find(lower_ascii_tail(key, true));
       t.lower_id = vocab.find(lower_ascii_tail(key, false));

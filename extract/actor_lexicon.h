@@ -48,7 +48,7 @@ class ActorVocabulary {
   // Id of `key`, creating it if needed. Build time only.
   uint32_t intern(const std::string& key);
   // Id of `key`, or 0.
-  uint32_t find(const std::string& key) const;
+  uint32_t find(std::string_view key) const;
   // Token ids of a rule phrase ("U.S. Department of State"), interning them.
   std::vector<uint32_t> intern_phrase(std::string_view phrase);
   // Words written with a final period that belong to the word ("Mr.", "Corp.").
@@ -56,7 +56,12 @@ class ActorVocabulary {
   bool is_dotted_word(std::string_view w) const;
 
  private:
-  std::unordered_map<std::string, uint32_t> ids_;
+  // Transparent hashing: lookups by string_view allocate nothing.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> ids_;
   std::unordered_set<std::string> dotted_words_;
 };
 
