@@ -236,6 +236,7 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   lex->year_min = static_cast<int>(in.number(kContext, years, "min", 1500));
   lex->year_max = static_cast<int>(in.number(kContext, years, "max", 2100));
   in.words(kContext, in.member(kContext, years, "prepositions", true), lex->year_prepositions);
+  in.words(kContext, in.member(kContext, years, "reference_prepositions", true), lex->reference_year_prepositions);
   in.words(kContext, in.member(kContext, years, "decade_suffixes", true), lex->decade_suffixes);
   in.words(kContext, in.member(kContext, ctx, "months", true), lex->months);
   in.words(kContext, in.member(kContext, in.member(kContext, ctx, "durations", false), "nouns", true),

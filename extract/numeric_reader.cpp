@@ -85,6 +85,11 @@ class Parser {
       r.q.end = t_[r.last_token - 1].end;
       r.q.number_begin = t_[r.number_token].begin;
       r.q.number_end = t_[r.number_token].end;
+      if (!r.q.claim && r.q.excluded == "year") {
+        size_t p = r.first_token;
+        if (p > 0 && is_hyphen(p - 1)) --p;  // mid-2011
+        r.q.time_year = p > 0 && is_word(p - 1) && lex_.year_prepositions.count(lower_[p - 1]) > 0;
+      }
       if (title_[r.number_token] && r.q.claim) {
         r.q.claim = false;
         r.q.excluded = "title";
@@ -811,7 +816,8 @@ class Parser {
           double a = std::floor(v / 1e4), b = v - a * 1e4;
           if (a >= lex_.year_min && a <= lex_.year_max && b >= lex_.year_min && b <= lex_.year_max) return "year";
         }
-        if (tok.int_digits >= 5 && tok.int_digits <= 7 && i > 0 && lex_.year_prepositions.count(lower_[i - 1])) {
+        if (tok.int_digits >= 5 && tok.int_digits <= 7 && i > 0 &&
+            (lex_.year_prepositions.count(lower_[i - 1]) || lex_.reference_year_prepositions.count(lower_[i - 1]))) {
           double a = std::floor(v / std::pow(10, tok.int_digits - 4));
           if (a >= lex_.year_min && a <= lex_.year_max) return "year";
         }
