@@ -110,6 +110,7 @@ struct NumericLexicon {
   StringSet fold_forms, times_forms, comparison_words, not_comparatives;
   std::string comparative_suffix;
   StringMap<double> multiplier_always, multiplier_when_compared;
+  PhraseTable<bool> factor_phrases;  // "a factor of" three
   PhraseTable<bool> rank_superlatives, rank_followers, rank_nouns;
   StringSet rank_verbs;
   // Lower-cased tokens that may open a quantity (number words, qualifiers'
