@@ -577,12 +577,15 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   for (const Candidate& c : s.accepted) {
     if (c.category != "person") continue;
     Full f;
-    std::vector<uint32_t> starts;
+    std::vector<uint32_t> starts;  // where a surname form may begin: a name word or a particle
     for (uint32_t k = c.tb; k < c.te; ++k) {
       const ActorToken& t = s.tokens[k];
-      if (t.kind == TokenKind::kWord && t.capitalized && !(k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k))) {
+      if (t.kind != TokenKind::kWord || (k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k))) continue;
+      if (t.capitalized) {
         f.words.push_back(fold_token_key(s.text.substr(t.begin, t.end - t.begin)));
         starts.push_back(k);
+      } else if (r_->name_particles.count(t.id) && k > c.tb && !r_->name_particles.count(s.tokens[k - 1].id)) {
+        starts.push_back(k);  // "von der Leyen", "de la Calle"
       }
     }
     if (f.words.size() < 2) continue;
@@ -590,11 +593,19 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     f.tokens = c.te - c.tb;
     for (size_t w = 1; w < starts.size(); ++w) {
       std::string key = key_of(s, starts[w], c.te);
-      auto it = surnames.find(key);
-      if (it == surnames.end()) {
-        surnames[key] = c.canonical;
-      } else if (it->second != c.canonical) {
-        it->second.clear();
+      auto remember = [&](const std::string& k) {
+        auto it = surnames.find(k);
+        if (it == surnames.end()) {
+          surnames[k] = c.canonical;
+        } else if (it->second != c.canonical) {
+          it->second.clear();
+        }
+      };
+      remember(key);
+      // A surname led by a particle also opens sentences: "Von der Leyen said".
+      if (!s.tokens[starts[w]].capitalized && !key.empty()) {
+        key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+        remember(key);
       }
     }
     fulls.push_back(std::move(f));
@@ -637,7 +648,8 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
 
   // Fill: uncovered capitalized tokens that spell a local name.
   for (size_t i = 0; i < n; ++i) {
-    if (s.owner[i] >= 0 || !s.tokens[i].capitalized || s.tokens[i].kind != TokenKind::kWord) continue;
+    if (s.owner[i] >= 0 || s.tokens[i].kind != TokenKind::kWord) continue;
+    if (!s.tokens[i].capitalized && !r_->name_particles.count(s.tokens[i].id)) continue;
     for (size_t len = std::min<size_t>(3, n - i); len >= 1; --len) {
       bool free = true;
       for (size_t k = i; k < i + len && free; ++k) free = s.owner[k] < 0 && (k == i || !s.tokens[k].block_break_before);
