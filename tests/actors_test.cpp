@@ -181,6 +181,23 @@ TEST_CASE("bylines, participant lists and citations name people", "[actors]") {
   CHECK(people == std::vector<std::string>{"Hey-Kyung Koh Chin", "Ana Ruiz", "Tomás Vega", "Rosa Ibarra Quintero"});
 }
 
+TEST_CASE("an inverted citation names the person in reading order", "[actors]") {
+  auto found = extract("Sources\n\nPassel, Jeffrey S., “Estimates of the Size of the Undocumented Population,” 2005.");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].text == "Passel, Jeffrey S.");
+  CHECK(found[0].canonical == "Jeffrey S. Passel");
+  CHECK(found[0].category == "person");
+}
+
+TEST_CASE("coordinated department names are two bodies", "[actors]") {
+  CHECK(mentions("The Department of State and Homeland Security disagreed.") ==
+        std::vector<std::string>{"Department of State|United States Department of State",
+                                 "Homeland Security|U.S. Department of Homeland Security"});
+  CHECK(mentions("El Salvador President Nayib Bukele met Presidents Obama and Bush.") ==
+        std::vector<std::string>{"El Salvador|El Salvador", "Nayib Bukele|Nayib Bukele", "Obama|Barack Obama",
+                                 "Bush|George W. Bush"});
+}
+
 TEST_CASE("names inside the quoted title of a cited work are not mentions", "[actors]") {
   CHECK(mentions("1 U.S. Census Bureau, “Trade in Goods with Mexico,” 2024.") ==
         std::vector<std::string>{"U.S. Census Bureau|United States Census Bureau"});
