@@ -703,6 +703,12 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     auto it = surnames.find(key_of(s, c.tb, c.te));
     if (it != surnames.end() && !it->second.empty()) c.canonical = it->second;
   }
+  // A person met only by title and surname ("Mr. Smith") is "Smith" afterwards.
+  for (const Candidate& c : s.accepted) {
+    if (c.category != "person" || c.source != Source::kPerson || c.te - c.tb != 1) continue;
+    std::string key = key_of(s, c.tb, c.te);
+    if (!surnames.count(key)) surnames[key] = c.canonical;
+  }
   for (const auto& [key, canonical] : surnames) {
     if (!canonical.empty() && !local.count(key)) local[key] = {"person", canonical, Source::kSurname};
   }
