@@ -41,6 +41,7 @@ struct Option {
   std::optional<DeonticCue> cue;  // of a sentence option, bytes relative to pieces[0].begin
   std::string section;            // a list item's heading ("Key Recommendations for Mexico")
   uint32_t section_block = kNone;  // the block that names it
+  uint32_t anchor = kNone;         // where to look up the section when not named (an announcing sentence)
 };
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -166,6 +167,27 @@ class DocView {
     return !ends_with_terminator(b.content_begin, b.end);
   }
 
+  // True iff a heading block reads as a section title, not a chart title
+  // ("Annual FDI Flows, 1994–2003") or a line of a sidebar the normalizer
+  // took for a heading ("In the United States, the creation of the").
+  bool names_section(const Block& b) const {
+    uint32_t e = trim_end(b.content_begin, b.end);
+    if (e <= b.content_begin) return false;
+    unsigned char first = static_cast<unsigned char>(text_[b.content_begin]);
+    if (!std::isupper(first) && !std::isdigit(first)) return false;
+    if (view(b.content_begin, e).substr(0, 3) == "By ") return false;  // a byline
+    unsigned char last = static_cast<unsigned char>(text_[e - 1]);
+    if (last == ',' || last == ';' || std::isdigit(last)) return false;
+    std::string_view title = std::string_view(text_).substr(b.content_begin, e - b.content_begin);
+    constexpr size_t kMaxTitleWords = 10;
+    if (static_cast<size_t>(std::count(title.begin(), title.end(), ' ')) >= kMaxTitleWords) return false;
+    if (title.find(", the ") != std::string_view::npos) return false;  // a sentence fragment
+    uint32_t w = e;
+    while (w > b.content_begin && std::isalpha(static_cast<unsigned char>(text_[w - 1]))) --w;
+    static const std::set<std::string_view> kOpenEnds = {"the", "of", "and", "or", "in", "to", "for", "a", "an", "with", "on", "by", "from", "that", "as", "at"};
+    return !kOpenEnds.count(std::string_view(text_).substr(w, e - w));
+  }
+
   // A footnote or endnote: a block that opens with the number of a footnote
   // marker of the document ("1. Trilateral summits could ...").
   bool is_footnote(const Block& b) const {
@@ -251,6 +273,15 @@ class PolicyOptionsExtractor : public Extractor {
     uint32_t w = dot - 1;
     while (w > 0 && (std::isalpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '.')) --w;
     return rules_->is_abbreviation(std::string_view(text).substr(w, dot - 1 - w));
+  }
+  // True iff s opens with the gerund of an imperative verb ("Creating joint funds ...").
+  bool opens_gerund(std::string_view s) const {
+    std::string w = first_word(s);
+    if (w.size() < 6 || w.compare(w.size() - 3, 3, "ing") != 0) return false;
+    std::string stem = w.substr(0, w.size() - 3);
+    if (rules_->is_imperative_verb(stem) || rules_->is_imperative_verb(stem + "e")) return true;
+    return stem.size() > 2 && stem[stem.size() - 1] == stem[stem.size() - 2] &&
+           rules_->is_imperative_verb(stem.substr(0, stem.size() - 1));  // "planning"
   }
   // True iff s opens with an imperative verb, maybe after an adverb ("Significantly expand ...").
   bool opens_imperative(std::string_view s) const {
@@ -495,6 +526,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_
     o.begin = begin;
     o.section = section;
     o.section_block = section_block;
+    if (!under_heading) o.anchor = blocks[first - 1].begin;
     if (pending == 1) o.raw_begin = pending_raw;
     // An item broken across pages goes on in the next block when it did not
     // end its sentence and the next block starts in lower case.
@@ -779,6 +811,12 @@ bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, si
          containment >= rules.opening_min_containment;
 }
 
+// The title of heading block h, on one line.
+std::string section_title(const DocView& v, uint32_t h) {
+  const Block& b = v.doc().blocks[h];
+  return one_line(v.view(b.content_begin, b.end));
+}
+
 void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& options, Document& doc) const {
   const auto& blocks = doc.blocks;
   // Actors found before us, by clean position.
@@ -804,7 +842,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
 
   std::vector<uint32_t> headings;
   for (uint32_t i = 0; i < blocks.size(); ++i)
-    if (blocks[i].kind == BlockKind::kHeading) headings.push_back(i);
+    if (blocks[i].kind == BlockKind::kHeading && v.names_section(blocks[i])) headings.push_back(i);
   auto section_of = [&](uint32_t pos) -> uint32_t {
     auto it = std::upper_bound(headings.begin(), headings.end(), pos,
                                [&](uint32_t p, uint32_t h) { return p < blocks[h].begin; });
@@ -861,12 +899,13 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
                       opens_imperative(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0));
     if (modality.empty()) {
       if (imperative) modality = "imperative";
+      else if (o.kind == "list_item" && opens_gerund(text.substr(bullets_prefix(text)))) modality = "recommend";
       else if (cue) modality = std::string(cue->modality);
       else if (RE2::PartialMatch(text, *rules_->could)) modality = "could";
       else if (RE2::PartialMatch(text, *rules_->may)) modality = "may";
       else modality = "recommend";
     }
-    uint32_t section = o.section_block != kNone ? o.section_block : section_of(o.begin);
+    uint32_t section = o.section_block != kNone ? o.section_block : section_of(o.anchor != kNone ? o.anchor : o.begin);
     if (cue && !imperative) {
       if (cue->kind == "recommend_verb") {
         uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
@@ -882,7 +921,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     attrs["agents"] = agents;
     attrs["modality"] = modality;
     if (!o.section.empty()) attrs["section"] = o.section;
-    else if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
+    else if (section != kNone) attrs["section"] = section_title(v, section);
     touched.clear();
     for (uint64_t w : words[i].content) {
       auto& list = postings[w];
