@@ -264,6 +264,19 @@ class PolicyOptionsExtractor : public Extractor {
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
   void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
 
+  // True iff the unfinished text [b, e) goes on in block `next`: the next
+  // block starts in lower case, or the text stops on a word that cannot end
+  // a sentence ("... with the" | "United States ...").
+  bool continues_into(const DocView& v, uint32_t b, uint32_t e, const Block& next) const {
+    if (v.starts_lower(next.content_begin, next.end)) return true;
+    const std::string& text = v.text();
+    if (e > b && text[e - 1] == ',') return true;
+    uint32_t w = e;
+    while (w > b && std::isalpha(static_cast<unsigned char>(text[w - 1]))) --w;
+    std::string last(text.substr(w, e - w));
+    for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return !last.empty() && rules_->continuation_words.count(last) > 0;
+  }
   // True iff the terminator ending just before clean position t follows an abbreviation.
   bool after_abbreviation(const DocView& v, uint32_t t) const {
     const std::string& text = v.text();
@@ -302,6 +315,10 @@ class PolicyOptionsExtractor : public Extractor {
   // detached from its text), 0 otherwise.
   int detached_bullets(const DocView& v, const Block& b) const;
   std::string item_bullet(const DocView& v, const Block& b) const;
+  // Where the items of one block start: `begin`, then every sentence that
+  // opens a raw line with an imperative verb (at most `max` starts).
+  std::vector<uint32_t> item_starts(const DocView& v, uint32_t begin, uint32_t end, int max) const;
+  static constexpr int kMaxItemsPerBlock = 50;
   // Standalone bullet glyphs in a raw gap between blocks; *last = raw byte of the last one.
   int raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const;
 
@@ -369,11 +386,11 @@ uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, 
     uint32_t t = v.next_terminator(pos, limit);
     if (t == kNone) {
       // The block ends inside the option: it goes on in the next block when
-      // that block continues the sentence (lower-case start).
+      // that block continues the sentence.
       end = v.trim_end(piece_begin, limit);
       uint32_t nb = bi == kNone ? kNone : v.next_block(bi);
       if (nb != kNone && blocks[nb].kind != BlockKind::kHeading && !v.ends_with_terminator(piece_begin, limit) &&
-          v.starts_lower(blocks[nb].content_begin, blocks[nb].end)) {
+          continues_into(v, piece_begin, end, blocks[nb])) {
         pieces.push_back({piece_begin, end});
         bi = nb;
         piece_begin = blocks[nb].content_begin;
@@ -479,6 +496,18 @@ int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, 
   return count;
 }
 
+std::vector<uint32_t> PolicyOptionsExtractor::item_starts(const DocView& v, uint32_t begin, uint32_t end, int max) const {
+  std::vector<uint32_t> starts = {begin};
+  for (uint32_t p = begin; static_cast<int>(starts.size()) < max;) {
+    uint32_t t = v.next_terminator(p, end);
+    if (t == kNone) break;
+    uint32_t q = v.skip_space(t, end);
+    if (q < end && v.at_raw_line_start(q) && opens_imperative(v.view(q, end))) starts.push_back(q);
+    p = t;
+  }
+  return starts;
+}
+
 void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
@@ -529,13 +558,13 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_
     if (!under_heading) o.anchor = blocks[first - 1].begin;
     if (pending == 1) o.raw_begin = pending_raw;
     // An item broken across pages goes on in the next block when it did not
-    // end its sentence and the next block starts in lower case.
+    // end its sentence and the next block continues it.
     uint32_t e = v.trim_end(content, end);
     o.pieces.push_back({content, e});
     uint32_t k = block;
     while (!v.ends_with_terminator(content, e)) {
       uint32_t nb = v.next_block(k);
-      if (nb == kNone || blocks[nb].kind != BlockKind::kParagraph || !v.starts_lower(blocks[nb].begin, blocks[nb].end)) break;
+      if (nb == kNone || blocks[nb].kind != BlockKind::kParagraph || !continues_into(v, content, e, blocks[nb])) break;
       used[nb] = true;
       content = blocks[nb].begin;
       e = v.trim_end(content, blocks[nb].end);
@@ -601,15 +630,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_
       // that open an imperative sentence.
       used[k] = true;
       uint32_t text_begin = b.begin + static_cast<uint32_t>(bullets_prefix(v.view(b.begin, b.end)));
-      std::vector<uint32_t> starts = {text_begin};
-      for (uint32_t p = text_begin; static_cast<int>(starts.size()) < pending;) {
-        uint32_t t = v.next_terminator(p, b.end);
-        if (t == kNone) break;
-        uint32_t q = v.skip_space(t, b.end);
-        if (q < b.end && v.at_raw_line_start(q) && opens_imperative(v.view(q, b.end)))
-          starts.push_back(q);
-        p = t;
-      }
+      std::vector<uint32_t> starts = item_starts(v, text_begin, b.end, pending);
       if (starts.size() > 1) pending = 0;  // the split items start at their text
       for (size_t i = 0; i < starts.size(); ++i) {
         uint32_t e = i + 1 < starts.size() ? starts[i + 1] : b.end;
@@ -622,10 +643,13 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_
       if (items > 0 && list_resumes(k)) continue;
       break;
     }
-    // A list of plain paragraphs: each item opens with an imperative verb.
+    // A list of plain paragraphs: each item opens with an imperative verb;
+    // items the PDF ran together split where a line opens another one.
     if (opens_imperative(content)) {
       used[k] = true;
-      k = emit(b.begin, b.content_begin, b.end, k);
+      std::vector<uint32_t> starts = item_starts(v, b.content_begin, b.end, kMaxItemsPerBlock);
+      for (size_t i = 0; i < starts.size(); ++i)
+        k = emit(starts[i], starts[i], i + 1 < starts.size() ? starts[i + 1] : b.end, k);
       continue;
     }
     // Paragraphs that introduce the list under its heading.
