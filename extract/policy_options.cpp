@@ -13,14 +13,17 @@
 
 #include <re2/re2.h>
 
+#include "extract/policy_layout.h"
 #include "extract/policy_rules.h"
 #include "extract/policy_sentences.h"
-#include "extract/utf8.h"
 
 namespace polex {
 namespace {
 
-constexpr uint32_t kNone = static_cast<uint32_t>(-1);
+using policy::is_space;
+using policy::kNone;
+using policy::LayoutView;
+
 constexpr const char* kNumbered = "#";  // the bullet style of numbered items
 
 // Clean bytes that make up an option's statement (an option may skip text
@@ -44,176 +47,6 @@ struct Option {
   uint32_t anchor = kNone;         // where to look up the section when not named (an announcing sentence)
 };
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
-// Read-only helpers over one document: blocks by position, sentence ends,
-// the raw layout between two clean positions.
-class DocView {
- public:
-  explicit DocView(const Document& doc) : doc_(doc), text_(doc.clean.text()) {
-    for (const Annotation& a : doc.annotations)
-      if (a.type == "footnote_ref" && a.attrs.contains("number") && a.attrs["number"].is_number_integer())
-        footnotes_.insert(a.attrs["number"].get<int>());
-    ends_.reserve(doc.sentences.size());
-    for (const Sentence& s : doc.sentences) ends_.push_back(trim_end(s.begin, s.end));
-    std::sort(ends_.begin(), ends_.end());
-  }
-
-  const std::string& text() const { return text_; }
-  const Document& doc() const { return doc_; }
-
-  bool skipped(const Block& b) const { return b.kind == BlockKind::kFurniture; }
-
-  // Index of the block containing clean byte `pos`, or kNone.
-  uint32_t block_at(uint32_t pos) const {
-    const auto& blocks = doc_.blocks;
-    auto it = std::upper_bound(blocks.begin(), blocks.end(), pos, [](uint32_t p, const Block& b) { return p < b.begin; });
-    if (it == blocks.begin()) return kNone;
-    --it;
-    return pos < it->end ? static_cast<uint32_t>(it - blocks.begin()) : kNone;
-  }
-
-  uint32_t trim_end(uint32_t b, uint32_t e) const {
-    while (e > b && is_space(text_[e - 1])) --e;
-    return e;
-  }
-  uint32_t skip_space(uint32_t p, uint32_t limit) const {
-    while (p < limit && is_space(text_[p])) ++p;
-    return p;
-  }
-
-  bool is_sentence_end(uint32_t pos) const { return std::binary_search(ends_.begin(), ends_.end(), pos); }
-
-  // True iff the raw text between clean positions a (exclusive end of the
-  // previous text) and q shows a new text flow: a blank line, or a line that
-  // starts indented (PDF converters mark a new column or box so).
-  bool layout_break(uint32_t a, uint32_t q) const {
-    if (a == 0 || q >= text_.size()) return true;
-    uint32_t rb = doc_.clean.raw_end()[a - 1];
-    uint32_t re = doc_.clean.raw_begin()[q];
-    if (re <= rb) return false;
-    std::string_view raw = std::string_view(doc_.raw.utf8).substr(rb, re - rb);
-    int newlines = 0;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] != '\n') continue;
-      ++newlines;
-      if (newlines >= 2) return true;
-      if (i + 1 < raw.size() && (raw[i + 1] == ' ' || raw[i + 1] == '\t')) return true;
-    }
-    return false;
-  }
-
-  // True iff clean position p starts a raw line (only spaces before it on its line).
-  bool at_raw_line_start(uint32_t p) const {
-    uint32_t r = doc_.clean.raw_position(p);
-    const std::string& raw = doc_.raw.utf8;
-    while (r > 0 && (raw[r - 1] == ' ' || raw[r - 1] == '\t')) --r;
-    return r == 0 || raw[r - 1] == '\n';
-  }
-
-  // The first letter at or after p (within limit) is lower case.
-  bool starts_lower(uint32_t p, uint32_t limit) const {
-    while (p < limit && !std::isalpha(static_cast<unsigned char>(text_[p])) && static_cast<unsigned char>(text_[p]) < 0x80) ++p;
-    return p < limit && std::islower(static_cast<unsigned char>(text_[p]));
-  }
-
-  // Position just after the next sentence terminator (with closing quotes and
-  // brackets) in [p, limit) that is followed by a space or limit; kNone if none.
-  uint32_t next_terminator(uint32_t p, uint32_t limit) const {
-    for (uint32_t i = p; i < limit; ++i) {
-      char c = text_[i];
-      if (c != '.' && c != '!' && c != '?') continue;
-      uint32_t e = i + 1;
-      while (e < limit) {
-        if (text_[e] == '"' || text_[e] == '\'' || text_[e] == ')' || text_[e] == ']') { ++e; continue; }
-        std::string_view rest = std::string_view(text_).substr(e, 3);
-        if (rest == "\xE2\x80\x9D" || rest == "\xE2\x80\x99") { e += 3; continue; }
-        break;
-      }
-      if (e >= limit || is_space(text_[e])) return e;
-    }
-    return kNone;
-  }
-
-  // True iff the text of [b, e) ends a sentence (terminal punctuation, maybe closers).
-  bool ends_with_terminator(uint32_t b, uint32_t e) const {
-    e = trim_end(b, e);
-    while (e > b) {
-      char c = text_[e - 1];
-      if (c == '"' || c == '\'' || c == ')' || c == ']') { --e; continue; }
-      if (e - b >= 3) {
-        std::string_view tail = std::string_view(text_).substr(e - 3, 3);
-        if (tail == "\xE2\x80\x9D" || tail == "\xE2\x80\x99") { e -= 3; continue; }
-      }
-      break;
-    }
-    return e > b && (text_[e - 1] == '.' || text_[e - 1] == '!' || text_[e - 1] == '?');
-  }
-
-  // The next block after index i that is not page furniture, or kNone.
-  uint32_t next_block(uint32_t i) const {
-    for (uint32_t k = i + 1; k < doc_.blocks.size(); ++k)
-      if (!skipped(doc_.blocks[k])) return k;
-    return kNone;
-  }
-
-  std::string_view view(uint32_t b, uint32_t e) const { return std::string_view(text_).substr(b, e - b); }
-
-  // A heading, or a short block that reads like one (no sentence end): the
-  // normalizer cannot tell every two-line heading from a paragraph.
-  bool heading_like(const Block& b) const {
-    if (b.kind == BlockKind::kHeading) return true;
-    if (b.kind != BlockKind::kParagraph || b.end - b.content_begin > kMaxHeadingBytes) return false;
-    return !ends_with_terminator(b.content_begin, b.end);
-  }
-
-  // True iff a heading block reads as a section title, not a chart title
-  // ("Annual FDI Flows, 1994–2003") or a line of a sidebar the normalizer
-  // took for a heading ("In the United States, the creation of the").
-  bool names_section(const Block& b) const {
-    uint32_t e = trim_end(b.content_begin, b.end);
-    if (e <= b.content_begin) return false;
-    unsigned char first = static_cast<unsigned char>(text_[b.content_begin]);
-    if (!std::isupper(first) && !std::isdigit(first)) return false;
-    if (view(b.content_begin, e).substr(0, 3) == "By ") return false;  // a byline
-    unsigned char last = static_cast<unsigned char>(text_[e - 1]);
-    if (last == ',' || last == ';' || std::isdigit(last)) return false;
-    std::string_view title = std::string_view(text_).substr(b.content_begin, e - b.content_begin);
-    constexpr size_t kMaxTitleWords = 10;
-    if (static_cast<size_t>(std::count(title.begin(), title.end(), ' ')) >= kMaxTitleWords) return false;
-    if (title.find(", the ") != std::string_view::npos) return false;  // a sentence fragment
-    uint32_t w = e;
-    while (w > b.content_begin && std::isalpha(static_cast<unsigned char>(text_[w - 1]))) --w;
-    static const std::set<std::string_view> kOpenEnds = {"the", "of", "and", "or", "in", "to", "for", "a", "an", "with", "on", "by", "from", "that", "as", "at"};
-    return !kOpenEnds.count(std::string_view(text_).substr(w, e - w));
-  }
-
-  // A footnote or endnote: a block that opens with the number of a footnote
-  // marker of the document ("1. Trilateral summits could ...").
-  bool is_footnote(const Block& b) const {
-    uint32_t p = b.begin;
-    int number = 0;
-    while (p < b.end && p - b.begin < 3 && std::isdigit(static_cast<unsigned char>(text_[p]))) number = number * 10 + (text_[p++] - '0');
-    if (p == b.begin || p >= b.end || (text_[p] != '.' && text_[p] != ' ')) return false;
-    return footnotes_.count(number) > 0;
-  }
-
-  // The raw bytes between the end of block i - 1 and the start of block i.
-  std::string_view raw_gap_before(uint32_t i) const {
-    const auto& blocks = doc_.blocks;
-    uint32_t re = doc_.clean.raw_begin()[blocks[i].begin];
-    uint32_t rb = i == 0 ? 0 : doc_.clean.raw_end()[blocks[i - 1].end - 1];
-    if (re <= rb) return {};
-    return std::string_view(doc_.raw.utf8).substr(rb, re - rb);
-  }
-
- private:
-  static constexpr uint32_t kMaxHeadingBytes = 90;
-  const Document& doc_;
-  const std::string& text_;
-  std::vector<uint32_t> ends_;
-  std::set<int> footnotes_;
-};
 
 std::string first_word(std::string_view s) {
   size_t i = 0;
@@ -250,24 +83,24 @@ class PolicyOptionsExtractor : public Extractor {
   void extract(Document& doc) const override;
 
  private:
-  void find_markers(const DocView& v, std::vector<Option>& out) const;
-  uint32_t marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const;
-  void find_lists(const DocView& v, std::vector<Option>& out) const;
+  void find_markers(const LayoutView& v, std::vector<Option>& out) const;
+  uint32_t marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const;
+  void find_lists(const LayoutView& v, std::vector<Option>& out) const;
   // Reads the items of a list that starts at block `first`; `heading` is the
   // block of its heading, or kNone for a list announced by a sentence.
-  void read_list(const DocView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
+  void read_list(const LayoutView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                  std::vector<Option>& out) const;
-  void find_sentences(const DocView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
-  void describe(const DocView& v, std::vector<Option>& options, Document& doc) const;
+  void find_sentences(const LayoutView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
+  void describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const;
   // The rest of a sentence that a side heading cut at the end of `block`.
-  std::optional<Piece> continuation_after(const DocView& v, uint32_t block) const;
+  std::optional<Piece> continuation_after(const LayoutView& v, uint32_t block) const;
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
-  void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
+  void split_pull_quote(const LayoutView& v, Option& o, std::vector<Option>& out) const;
 
   // True iff the unfinished text [b, e) goes on in block `next`: the next
   // block starts in lower case, or the text stops on a word that cannot end
   // a sentence ("... with the" | "United States ...").
-  bool continues_into(const DocView& v, uint32_t b, uint32_t e, const Block& next) const {
+  bool continues_into(const LayoutView& v, uint32_t b, uint32_t e, const Block& next) const {
     if (v.starts_lower(next.content_begin, next.end)) return true;
     const std::string& text = v.text();
     if (e > b && text[e - 1] == ',') return true;
@@ -278,7 +111,7 @@ class PolicyOptionsExtractor : public Extractor {
     return !last.empty() && rules_->continuation_words.count(last) > 0;
   }
   // True iff the terminator ending just before clean position t follows an abbreviation.
-  bool after_abbreviation(const DocView& v, uint32_t t) const {
+  bool after_abbreviation(const LayoutView& v, uint32_t t) const {
     const std::string& text = v.text();
     uint32_t dot = t;
     while (dot > 0 && text[dot - 1] != '.') --dot;
@@ -313,14 +146,14 @@ class PolicyOptionsExtractor : public Extractor {
   size_t bullets_prefix(std::string_view s) const;
   // Number of bullets in a block that holds nothing else (a bullet the PDF
   // detached from its text), 0 otherwise.
-  int detached_bullets(const DocView& v, const Block& b) const;
-  std::string item_bullet(const DocView& v, const Block& b) const;
+  int detached_bullets(const LayoutView& v, const Block& b) const;
+  std::string item_bullet(const LayoutView& v, const Block& b) const;
   // Where the items of one block start: `begin`, then every sentence that
   // opens a raw line with an imperative verb (at most `max` starts).
-  std::vector<uint32_t> item_starts(const DocView& v, uint32_t begin, uint32_t end, int max) const;
+  std::vector<uint32_t> item_starts(const LayoutView& v, uint32_t begin, uint32_t end, int max) const;
   static constexpr int kMaxItemsPerBlock = 50;
   // Standalone bullet glyphs in a raw gap between blocks; *last = raw byte of the last one.
-  int raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const;
+  int raw_bullets(const LayoutView& v, std::string_view gap, uint32_t* last) const;
 
   // A block longer than this between two list items is body text: the list ended.
   static constexpr uint32_t kMaxInterruptionBytes = 200;
@@ -345,7 +178,7 @@ size_t PolicyOptionsExtractor::bullets_prefix(std::string_view s) const {
   return i;
 }
 
-int PolicyOptionsExtractor::detached_bullets(const DocView& v, const Block& b) const {
+int PolicyOptionsExtractor::detached_bullets(const LayoutView& v, const Block& b) const {
   std::string_view s = v.view(b.begin, b.end);
   int count = 0;
   size_t i = 0;
@@ -362,7 +195,7 @@ int PolicyOptionsExtractor::detached_bullets(const DocView& v, const Block& b) c
   return count;
 }
 
-std::string PolicyOptionsExtractor::item_bullet(const DocView& v, const Block& b) const {
+std::string PolicyOptionsExtractor::item_bullet(const LayoutView& v, const Block& b) const {
   if (!b.bullet.empty()) return b.bullet;
   std::string_view s = v.view(b.begin, b.end);
   size_t n = rules_->bullet_length(s);
@@ -374,7 +207,7 @@ std::string PolicyOptionsExtractor::item_bullet(const DocView& v, const Block& b
 
 // ---------------------------------------------------------------- markers
 
-uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const {
+uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const {
   const auto& blocks = v.doc().blocks;
   uint32_t bi = v.block_at(content);
   uint32_t limit = bi == kNone ? static_cast<uint32_t>(v.text().size()) : blocks[bi].end;
@@ -418,7 +251,7 @@ uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, 
   return end;
 }
 
-void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>& out) const {
+void PolicyOptionsExtractor::find_markers(const LayoutView& v, std::vector<Option>& out) const {
   const std::string& text = v.text();
   re2::StringPiece input(text);
   re2::StringPiece m;
@@ -454,7 +287,7 @@ void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>&
 
 // ---------------------------------------------------------------- lists
 
-void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& out) const {
+void PolicyOptionsExtractor::find_lists(const LayoutView& v, std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
   std::vector<bool> used(blocks.size(), false);
   for (uint32_t i = 0; i < blocks.size(); ++i) {
@@ -475,7 +308,7 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
   }
 }
 
-int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const {
+int PolicyOptionsExtractor::raw_bullets(const LayoutView& v, std::string_view gap, uint32_t* last) const {
   int count = 0;
   size_t i = 0;
   while (i < gap.size()) {
@@ -496,7 +329,7 @@ int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, 
   return count;
 }
 
-std::vector<uint32_t> PolicyOptionsExtractor::item_starts(const DocView& v, uint32_t begin, uint32_t end, int max) const {
+std::vector<uint32_t> PolicyOptionsExtractor::item_starts(const LayoutView& v, uint32_t begin, uint32_t end, int max) const {
   std::vector<uint32_t> starts = {begin};
   for (uint32_t p = begin; static_cast<int>(starts.size()) < max;) {
     uint32_t t = v.next_terminator(p, end);
@@ -508,7 +341,7 @@ std::vector<uint32_t> PolicyOptionsExtractor::item_starts(const DocView& v, uint
   return starts;
 }
 
-void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
+void PolicyOptionsExtractor::read_list(const LayoutView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
   const bool under_heading = heading != kNone;
@@ -665,7 +498,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_
 
 // A sentence that opens with a short run-in label ("For the United States: A
 // long-term commitment ... is needed.") starts after the label.
-uint32_t after_run_in_label(const DocView& v, uint32_t begin, uint32_t end) {
+uint32_t after_run_in_label(const LayoutView& v, uint32_t begin, uint32_t end) {
   constexpr uint32_t kMaxLabelBytes = 48;
   std::string_view text = v.view(begin, std::min(end, begin + kMaxLabelBytes));
   size_t colon = text.find(':');
@@ -678,7 +511,7 @@ uint32_t after_run_in_label(const DocView& v, uint32_t begin, uint32_t end) {
 
 // A colon at a raw line end closes an announcing sentence; what follows on
 // the next lines is a list or a run-in heading the normalizer joined to it.
-uint32_t before_line_end_colon(const DocView& v, uint32_t begin, uint32_t end) {
+uint32_t before_line_end_colon(const LayoutView& v, uint32_t begin, uint32_t end) {
   std::string_view text = v.view(begin, end);
   for (size_t i = text.find(':'); i != std::string_view::npos && i + 1 < text.size(); i = text.find(':', i + 1)) {
     uint32_t q = v.skip_space(begin + static_cast<uint32_t>(i) + 1, end);
@@ -687,7 +520,7 @@ uint32_t before_line_end_colon(const DocView& v, uint32_t begin, uint32_t end) {
   return end;
 }
 
-void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<Option>& covering,
+void PolicyOptionsExtractor::find_sentences(const LayoutView& v, const std::vector<Option>& covering,
                                             std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
   // `covering` is sorted by begin; spans of markers and list items.
@@ -739,7 +572,7 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
   }
 }
 
-std::optional<Piece> PolicyOptionsExtractor::continuation_after(const DocView& v, uint32_t block) const {
+std::optional<Piece> PolicyOptionsExtractor::continuation_after(const LayoutView& v, uint32_t block) const {
   constexpr int kMaxBlocks = 3;
   constexpr uint32_t kMaxOffset = 120;  // a side heading is a line or two
   const auto& blocks = v.doc().blocks;
@@ -761,7 +594,7 @@ std::optional<Piece> PolicyOptionsExtractor::continuation_after(const DocView& v
   return std::nullopt;
 }
 
-void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const {
+void PolicyOptionsExtractor::split_pull_quote(const LayoutView& v, Option& o, std::vector<Option>& out) const {
   // A pull quote repeating the sentence, printed inside it: the sentence's
   // opening words again, after a layout break, up to a sentence end.
   constexpr size_t kKeyBytes = 40;
@@ -836,12 +669,12 @@ bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, si
 }
 
 // The title of heading block h, on one line.
-std::string section_title(const DocView& v, uint32_t h) {
+std::string section_title(const LayoutView& v, uint32_t h) {
   const Block& b = v.doc().blocks[h];
   return one_line(v.view(b.content_begin, b.end));
 }
 
-void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& options, Document& doc) const {
+void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const {
   const auto& blocks = doc.blocks;
   // Actors found before us, by clean position.
   struct ActorRef {
@@ -974,7 +807,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
 }
 
 void PolicyOptionsExtractor::extract(Document& doc) const {
-  DocView v(doc);
+  LayoutView v(doc);
   std::vector<Option> options;
   find_markers(v, options);
   find_lists(v, options);
