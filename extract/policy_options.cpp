@@ -210,6 +210,12 @@ std::string PolicyOptionsExtractor::item_bullet(const LayoutView& v, const Block
 uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const {
   const auto& blocks = v.doc().blocks;
   uint32_t bi = v.block_at(content);
+  if (bi != kNone && v.skipped(blocks[bi])) {
+    // The label ends its block and a running header follows: the text is after it.
+    bi = v.next_block(bi);
+    if (bi == kNone) return content;
+    content = blocks[bi].content_begin;
+  }
   uint32_t limit = bi == kNone ? static_cast<uint32_t>(v.text().size()) : blocks[bi].end;
   uint32_t piece_begin = content;
   uint32_t pos = content;
@@ -821,6 +827,11 @@ void PolicyOptionsExtractor::extract(Document& doc) const {
   find_sentences(v, options, sentences);
   options.insert(options.end(), std::make_move_iterator(sentences.begin()), std::make_move_iterator(sentences.end()));
   std::sort(options.begin(), options.end(), by_span);
+  // Spans follow the raw text: a clean span that maps to an inverted raw one
+  // (text the normalizer moved, such as a running header) is not an option.
+  std::erase_if(options, [&](const Option& o) {
+    return o.end <= o.begin || doc.clean.raw_begin()[o.begin] >= doc.clean.raw_end()[o.end - 1];
+  });
   describe(v, options, doc);
 }
 
