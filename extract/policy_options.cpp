@@ -76,6 +76,13 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
+// The title of a heading on one line, without a closing colon.
+std::string title_of(std::string_view heading) {
+  std::string title = one_line(heading);
+  while (!title.empty() && (title.back() == ':' || title.back() == ' ')) title.pop_back();
+  return title;
+}
+
 class PolicyOptionsExtractor : public Extractor {
  public:
   explicit PolicyOptionsExtractor(std::shared_ptr<const PolicyRules> rules) : rules_(std::move(rules)) {}
@@ -351,7 +358,7 @@ void PolicyOptionsExtractor::read_list(const LayoutView& v, uint32_t first, uint
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
   const bool under_heading = heading != kNone;
-  std::string heading_text = under_heading ? one_line(v.view(blocks[heading].content_begin, blocks[heading].end)) : "";
+  std::string heading_text = under_heading ? title_of(v.view(blocks[heading].content_begin, blocks[heading].end)) : "";
   std::string section = heading_text;
   uint32_t section_block = heading;
   std::string style;        // the bullet of the list's items
@@ -439,7 +446,7 @@ void PolicyOptionsExtractor::read_list(const LayoutView& v, uint32_t first, uint
       if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
         used[k] = true;
         // "for the United States" under "Key Recommendations for Mexico".
-        std::string sub = one_line(content);
+        std::string sub = title_of(content);
         section = sub;
         if (!sub.empty() && std::islower(static_cast<unsigned char>(sub[0])) && !heading_text.empty()) {
           size_t cut = heading_text.find(" for ");
@@ -674,10 +681,10 @@ bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, si
          containment >= rules.opening_min_containment;
 }
 
-// The title of heading block h, on one line.
+// The title of heading block h.
 std::string section_title(const LayoutView& v, uint32_t h) {
   const Block& b = v.doc().blocks[h];
-  return one_line(v.view(b.content_begin, b.end));
+  return title_of(v.view(b.content_begin, b.end));
 }
 
 void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const {
