@@ -104,6 +104,31 @@ class PolicyOptionsExtractor : public Extractor {
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
   void split_pull_quote(const LayoutView& v, Option& o, std::vector<Option>& out) const;
 
+  // Where a directive names who is to act, as byte offsets in its sentence:
+  // the subject before the cue (after an introductory phrase or a semicolon),
+  // or, for a passive ("should be expanded by Congress"), the `by` phrase.
+  std::pair<size_t, size_t> subject_zone(std::string_view s, const DeonticCue& cue) const {
+    re2::StringPiece after(s.data() + cue.end, s.size() - cue.end);
+    if (RE2::PartialMatch(after, *rules_->passive)) {
+      size_t by = s.find(" by ", cue.end);
+      if (by == std::string_view::npos) return {0, 0};
+      size_t stop = s.find_first_of(",;", by);
+      return {by + 4, stop == std::string_view::npos ? s.size() : stop};
+    }
+    std::string_view cue_text = s.substr(cue.begin, cue.end - cue.begin);
+    if (cue_text.size() > 4 && cue_text.substr(cue_text.size() - 4) == " for") {
+      size_t to = s.find(" to ", cue.end);  // "it is important for the U.S. to ..."
+      return {cue.end, to == std::string_view::npos ? s.size() : to};
+    }
+    size_t begin = 0;
+    size_t semicolon = s.rfind(';', cue.begin);
+    if (semicolon != std::string_view::npos) begin = semicolon + 1;
+    std::string opener = first_word(s.substr(begin));
+    for (char& c : opener) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    size_t comma = s.find(',', begin);
+    if (rules_->introductory_words.count(opener) && comma != std::string_view::npos && comma < cue.begin) begin = comma + 1;
+    return {begin, cue.begin};
+  }
   // True iff the unfinished text [b, e) goes on in block `next`: the next
   // block starts in lower case, or the text stops on a word that cannot end
   // a sentence ("... with the" | "United States ...").
@@ -764,7 +789,9 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     }
     std::vector<std::string> agents;
     std::string modality = o.modality;
-    std::optional<DeonticCue> cue = o.cue ? o.cue : classify_sentence(*rules_, text, false);
+    // The sentence's cue, unless a pull quote taken out has shortened its first piece.
+    std::optional<DeonticCue> cue =
+        o.cue && o.cue->end <= text.size() ? o.cue : classify_sentence(*rules_, text, false);
     bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
                       opens_imperative(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0));
     if (modality.empty()) {
@@ -778,12 +805,15 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     uint32_t section = o.section_block != kNone ? o.section_block : section_of(o.anchor != kNone ? o.anchor : o.begin);
     if (cue && !imperative) {
       if (cue->kind == "recommend_verb") {
-        uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
-        std::string_view after = v.view(b, first.end);
-        size_t stop = after.find(" to ");
-        actors_in(b, stop == std::string_view::npos ? first.end : b + static_cast<uint32_t>(stop), agents);
+        // "We urge the presidents of Mexico and the United States to ...",
+        // "We believe that Mexico and the United States should ...".
+        uint32_t b = first.begin + static_cast<uint32_t>(cue->begin);
+        uint32_t e = first.begin + static_cast<uint32_t>(cue->end);
+        size_t stop = v.view(e, first.end).find(" to ");
+        actors_in(b, stop == std::string_view::npos ? first.end : e + static_cast<uint32_t>(stop), agents);
       } else {
-        actors_in(first.begin, first.begin + static_cast<uint32_t>(cue->begin), agents);
+        auto [b, e] = subject_zone(text, *cue);
+        actors_in(first.begin + b, first.begin + e, agents);
       }
     } else if (imperative && section != kNone) {
       actors_in(blocks[section].begin, blocks[section].end, agents);  // "Key Recommendations for Mexico"
