@@ -228,6 +228,19 @@ TEST_CASE("recommending verbs and deontic sentences", "[policy][sentence]") {
   CHECK(got == want);
 }
 
+TEST_CASE("agents are the actors asked to act", "[policy][agents]") {
+  auto options = extract(
+      "We urge the governments of Mexico and Canada to sign the accord. "
+      "To increase its clout, Mexico must join more missions. "
+      "The accord should be ratified by Canada, as soon as possible. "
+      "Trade with Mexico has grown, so it is important for Canada to invest more.\n");
+  REQUIRE(options.size() == 4);
+  CHECK(options[0]->attrs["agents"] == nlohmann::json({"Mexico", "Canada"}));
+  CHECK(options[1]->attrs["agents"] == nlohmann::json({"Mexico"}));
+  CHECK(options[2]->attrs["agents"] == nlohmann::json({"Canada"}));
+  CHECK(options[3]->attrs["agents"] == nlohmann::json({"Canada"}));
+}
+
 TEST_CASE("a repeated recommendation links to its first statement", "[policy][duplicate]") {
   auto options = extract(
       "Top Recommendations\n\n"
