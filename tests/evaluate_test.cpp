@@ -263,6 +263,13 @@ TEST_CASE("malformed input is an error naming the file, line and annotation", "[
   CHECK_FALSE(parse_documents(no_text, "x.json", false, Role::kGold).ok());
   CHECK_FALSE(parse_documents(R"({"schema": 2, "document": {"id": "a"}, "annotations": []})", "x.json", false,
                               Role::kPrediction).ok());
+  // JSONL splits at \n only: U+2028, U+2029 and U+0085 inside strings are text
+  // (score.py's str.splitlines() breaks such lines; JSON writers leave them unescaped).
+  json odd = doc("a", {ann("actor", 0, 5)});
+  odd["annotations"][0]["text"] = "U.S.\u2028\u0085x";
+  auto odd_set = parse_documents(odd.dump() + "\n", "p.jsonl", true, Role::kPrediction);
+  REQUIRE(odd_set.ok());
+  CHECK(odd_set.value().docs.at("a").annotations.at(0).text == "U.S.\u2028\u0085x");
   // A repeated id: the last one wins, with a warning.
   auto twice = parse_documents(good + "\n" + doc("a", {}).dump() + "\n", "p.jsonl", true, Role::kPrediction);
   REQUIRE(twice.ok());
@@ -371,6 +378,14 @@ TEST_CASE("polex eval: report, JSON, misses and errors", "[evaluate][cli]") {
   Run broken_run = run_shell(polex_cmd("eval " + gold + " " + broken), tmp);
   CHECK(broken_run.exit_code == 1);
   CHECK(broken_run.err.find(broken + ":1: malformed JSON") != std::string::npos);
+  // Predictions on stdin.
+  Run piped = run_shell("cat " + polex::test::data_dir() + "/eval_cases/duplicates.jsonl | " +
+                            polex_cmd("eval --json --only actor " + gold + " -"),
+                        tmp);
+  REQUIRE(piped.exit_code == 0);
+  json pj = json::parse(piped.out);
+  CHECK(pj["scores"]["actor"]["tp"] == pj["scores"]["actor"]["fp"]);
+  CHECK(pj["scores"]["actor"]["fn"] == 0);
   CHECK(run_shell(polex_cmd("eval " + gold), tmp).exit_code == 2);
   CHECK(run_shell(polex_cmd("eval --only actors " + gold + " " + gold), tmp).exit_code == 2);
   CHECK(run_shell(polex_cmd("eval " + gold + " " + tmp.file("missing.jsonl")), tmp).exit_code == 1);
