@@ -421,25 +421,36 @@ TEST_CASE("polex eval agrees with the reference scorer score.py", "[evaluate][re
                              {gold, ""}};
   for (const char* name : {"overlaps", "values", "duplicates", "missing_docs"})
     cases.push_back({data + "/eval_cases/" + name + ".jsonl", ""});
-  for (const std::string& script : scripts) {
+  // The reference runs are slow (quadratic alignment in Python): run them side by side.
+  std::string batch;
+  std::vector<std::pair<std::string, const Case*>> runs;
+  for (const std::string& script : scripts)
     for (const Case& c : cases) {
-      INFO(script << " score " << gold << " " << c.pred << " " << c.options);
-      Run ref = run_shell("python3 " + script + " score " + gold + " " + c.pred + " --json " + c.options, tmp);
-      REQUIRE(ref.exit_code == 0);
-      Run ours = run_shell(polex_cmd("eval " + gold + " " + c.pred + " --json " + c.options), tmp);
-      REQUIRE(ours.exit_code == 0);
-      json r = json::parse(ref.out), o = json::parse(ours.out);
-      std::vector<std::string> ref_keys, our_keys;
-      for (const auto& [k, v] : r["scores"].items()) ref_keys.push_back(k);
-      for (const auto& [k, v] : o["scores"].items()) our_keys.push_back(k);
-      CHECK(ref_keys == our_keys);
-      for (const auto& [k, v] : r["scores"].items()) {
-        INFO(k);
-        if (!o["scores"].contains(k)) continue;
-        for (const char* field : {"tp", "fp", "fn", "precision", "recall", "f1"})
-          CHECK(v[field].get<double>() == o["scores"][k][field].get<double>());
-      }
-      CHECK(r["attribute_accuracy"] == o["attribute_accuracy"]);
+      std::string out = tmp.file("ref_" + std::to_string(runs.size()));
+      batch += "(python3 " + script + " score " + gold + " " + c.pred + " --json " + c.options + " >" + out +
+               ".json 2>" + out + ".err; echo $? >" + out + ".rc) & ";
+      runs.emplace_back(script, &c);
     }
+  REQUIRE(std::system((batch + "wait").c_str()) == 0);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const Case& c = *runs[i].second;
+    std::string out = tmp.file("ref_" + std::to_string(i));
+    INFO(runs[i].first << " score " << gold << " " << c.pred << " " << c.options << "\n"
+                       << polex::test::read_file(out + ".err"));
+    REQUIRE(polex::test::read_file(out + ".rc") == "0\n");
+    Run ours = run_shell(polex_cmd("eval " + gold + " " + c.pred + " --json " + c.options), tmp);
+    REQUIRE(ours.exit_code == 0);
+    json r = json::parse(polex::test::read_file(out + ".json")), o = json::parse(ours.out);
+    std::vector<std::string> ref_keys, our_keys;
+    for (const auto& [k, v] : r["scores"].items()) ref_keys.push_back(k);
+    for (const auto& [k, v] : o["scores"].items()) our_keys.push_back(k);
+    CHECK(ref_keys == our_keys);
+    for (const auto& [k, v] : r["scores"].items()) {
+      INFO(k);
+      if (!o["scores"].contains(k)) continue;
+      for (const char* field : {"tp", "fp", "fn", "precision", "recall", "f1"})
+        CHECK(v[field].get<double>() == o["scores"][k][field].get<double>());
+    }
+    CHECK(r["attribute_accuracy"] == o["attribute_accuracy"]);
   }
 }
