@@ -124,8 +124,11 @@ bool InputLister::next_unsharded(InputItem* item) {
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
       *item = InputItem{};
       item->kind = InputItem::Kind::kRecord;
-      item->source = (spec_.records == "-" ? std::string("stdin") : spec_.records) + ":" + std::to_string(record_line_);
-      item->id = item->source;  // until the record is decoded
+      std::string line_number = ":" + std::to_string(record_line_);
+      bool from_stdin = spec_.records == "-";
+      item->source = (from_stdin ? std::string("stdin") : spec_.records) + line_number;
+      // Until the record is decoded; kept when it has no id.
+      item->id = (from_stdin ? std::string("stdin") : fs::path(spec_.records).filename().string()) + line_number;
       item->text = std::move(line);
       return true;
     }

@@ -18,7 +18,7 @@ struct InputItem {
   enum class Kind { kFile, kStdin, kRecord, kError };
   Kind kind = Kind::kFile;
   uint64_t index = 0;  // position in the run's (sharded) input order
-  std::string id;      // document id; for kRecord, filled when the record is decoded
+  std::string id;      // document id; for kRecord, replaced by the record's "id" when it has one
   std::string source;  // the path, "-", or "FILE:LINE" of a record
   std::string text;    // kRecord: the JSONL line; kError: the error
 };
