@@ -201,7 +201,7 @@ class Parser {
   // A fraction word at i, after an optional hyphen: returns its token index or kNone.
   size_t fraction_at(size_t i, bool* hyphen) const {
     *hyphen = false;
-    if (is_hyphen(i) && glued(i) && fraction_denominator(i + 1) > 0) {
+    if (is_dash(i) && fraction_denominator(i + 1) > 0 && (glued(i) || t_[i + 1].space_before)) {
       *hyphen = true;
       return i + 1;
     }
@@ -339,7 +339,27 @@ class Parser {
             n.scaled = true;
             n.fraction = false;
             n.last = i + 2 + len;
+          } else if ((s = scale_at(i + 1, money, &len)) != nullptr && !s->glued_only) {  // half a million
+            n.value = 0.5 * s->value;
+            n.scale = s->value;
+            n.scaled = true;
+            n.fraction = false;
+            n.last = i + 1 + len;
           }
+          return true;
+        }
+        // "quarter million": a bare fraction word only before a scale word.
+        size_t sl = 0;
+        const ScaleWord* qs = nullptr;
+        if (fraction_denominator(i) > 2 && cardinal(i) < 0 && (qs = scale_at(i + 1, money, &sl)) != nullptr &&
+            !qs->glued_only && lex_.ordinals.count(lower_[i]) == 0) {
+          n.first = i;
+          n.last = i + 1 + sl;
+          n.value = qs->value / fraction_denominator(i);
+          n.scale = qs->value;
+          n.scaled = true;
+          n.words = true;
+          n.integer = false;
           return true;
         }
         auto it = is_word(i) ? lex_.qualified_only.find(lower_[i]) : lex_.qualified_only.end();
@@ -443,7 +463,7 @@ class Parser {
       size_t end = n.last;
       // Range: $8 and $10 billion, $6-9 million.
       size_t sep = end;
-      if ((is(sep, "to") || is_dash(sep) || (between && is(sep, "and")))) {
+      if (!r.from_before && (is(sep, "to") || is_dash(sep) || (between && is(sep, "and")))) {
         size_t k = sep + 1;
         size_t p2 = 0;
         if (phrase(lex_.currency_symbols, k, &p2)) k += p2;
@@ -525,6 +545,16 @@ class Parser {
       if (r.q.value_max) *r.q.value_max *= name->factor;
       r.unit_after = true;
       r.last_token = money_tail(ua + len, r, false);
+      apply_suffix_qualifier(r);
+      return true;
+    }
+    // A currency sign after the amount (10 €, 100 ₡), never a letter form (S$).
+    if (const CurrencyForm* sign = phrase(lex_.currency_symbols, ua, &len);
+        sign && (!is_word(ua) || static_cast<unsigned char>(raw(ua)[0]) >= 0x80) && !(is(ua, "$") && is_num(ua + 1))) {
+      r.q.kind = NumericKind::kMoney;
+      r.q.unit = sign->code;
+      r.unit_after = true;
+      r.last_token = ua + len;
       apply_suffix_qualifier(r);
       return true;
     }
@@ -658,7 +688,7 @@ class Parser {
     size_t k = is_hyphen(at) && glued(at) ? at + 1 : at;
     if (const std::string* q = phrase(lex_.qualifiers_after, k, &len)) {
       if (k == at && is_word(k) && !is(k, "or")) return;  // "fifty plus" needs the hyphen
-      if (r.q.qualifier.empty()) r.q.qualifier = *q;
+      if (r.q.qualifier.empty() || r.q.qualifier == "approximately") r.q.qualifier = *q;
       r.last_token = k + len;
     }
   }

@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <cstdlib>
+
 #include "extract/utf8.h"
 
 namespace polex {
@@ -23,35 +25,33 @@ NumToken read_number(std::string_view s, size_t i) {
   NumToken t;
   t.kind = NumTokKind::kNumber;
   t.begin = static_cast<uint32_t>(i);
-  double value = 0;
+  std::string digits;  // without separators, for an exact strtod
   size_t j = i;
-  int digits = 0;
+  int count = 0;
   while (true) {
     size_t n = digits_from(s, j);
-    for (size_t k = 0; k < n; ++k) value = value * 10 + (s[j + k] - '0');
-    digits += static_cast<int>(n);
+    digits.append(s.substr(j, n));
+    count += static_cast<int>(n);
     j += n;
     // A thousands group: ",ddd" (exactly three digits) after one to three digits.
-    if (j < s.size() && s[j] == ',' && digits_from(s, j + 1) == 3 && digits > 0 && (t.grouped || digits <= 3)) {
+    if (j < s.size() && s[j] == ',' && digits_from(s, j + 1) == 3 && count > 0 && (t.grouped || count <= 3)) {
       t.grouped = true;
       ++j;
       continue;
     }
     break;
   }
-  t.int_digits = digits;
-  t.leading_zero = digits > 1 && s[i] == '0';
+  t.int_digits = count;
+  t.leading_zero = count > 1 && s[i] == '0';
   if (j + 1 < s.size() && s[j] == '.' && is_digit(s[j + 1])) {
     t.decimal = true;
+    digits += '.';
     ++j;
-    double scale = 0.1;
-    while (j < s.size() && is_digit(s[j])) {
-      value += (s[j] - '0') * scale;
-      scale /= 10;
-      ++j;
-    }
+    size_t n = digits_from(s, j);
+    digits.append(s.substr(j, n));
+    j += n;
   }
-  t.value = value;
+  t.value = std::strtod(digits.c_str(), nullptr);
   t.end = static_cast<uint32_t>(j);
   return t;
 }

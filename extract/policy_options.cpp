@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@ namespace polex {
 namespace {
 
 constexpr uint32_t kNone = static_cast<uint32_t>(-1);
+constexpr const char* kNumbered = "#";  // the bullet style of numbered items
 
 // Clean bytes that make up an option's statement (an option may skip text
 // interleaved in it: a pull quote, the rest of a paragraph it interrupts).
@@ -36,6 +38,9 @@ struct Option {
   std::vector<Piece> pieces;
   std::string statement;
   uint32_t raw_begin = kNone;  // raw byte start when it lies outside the clean text (a detached bullet)
+  std::optional<DeonticCue> cue;  // of a sentence option, bytes relative to pieces[0].begin
+  std::string section;            // a list item's heading ("Key Recommendations for Mexico")
+  uint32_t section_block = kNone;  // the block that names it
 };
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -226,7 +231,9 @@ class PolicyOptionsExtractor : public Extractor {
   void find_markers(const DocView& v, std::vector<Option>& out) const;
   uint32_t marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const;
   void find_lists(const DocView& v, std::vector<Option>& out) const;
-  void read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+  // Reads the items of a list that starts at block `first`; `heading` is the
+  // block of its heading, or kNone for a list announced by a sentence.
+  void read_list(const DocView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                  std::vector<Option>& out) const;
   void find_sentences(const DocView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
   void describe(const DocView& v, std::vector<Option>& options, Document& doc) const;
@@ -235,6 +242,29 @@ class PolicyOptionsExtractor : public Extractor {
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
   void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
 
+  // True iff the terminator ending just before clean position t follows an abbreviation.
+  bool after_abbreviation(const DocView& v, uint32_t t) const {
+    const std::string& text = v.text();
+    uint32_t dot = t;
+    while (dot > 0 && text[dot - 1] != '.') --dot;
+    if (dot == 0 || t - dot > 4) return false;
+    uint32_t w = dot - 1;
+    while (w > 0 && (std::isalpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '.')) --w;
+    return rules_->is_abbreviation(std::string_view(text).substr(w, dot - 1 - w));
+  }
+  // True iff s opens with an imperative verb, maybe after an adverb ("Significantly expand ...").
+  bool opens_imperative(std::string_view s) const {
+    std::string w = first_word(s);
+    if (w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0) {
+      size_t at = s.find(w) + w.size();
+      w = first_word(s.substr(at));
+    }
+    if (!rules_->is_imperative_verb(w)) return false;
+    size_t at = s.find(w) + w.size();
+    std::string next = first_word(s.substr(at));
+    if (at < s.size() && (s[at] == '\'' || s.substr(at, 3) == "\xE2\x80\x99")) return false;  // "Support's"
+    return !rules_->imperative_blockers.count(next);
+  }
   // Length of the bullet glyphs (and spaces) at the start of s.
   size_t bullets_prefix(std::string_view s) const;
   // Number of bullets in a block that holds nothing else (a bullet the PDF
@@ -262,6 +292,8 @@ size_t PolicyOptionsExtractor::bullets_prefix(std::string_view s) const {
     i += n;
   }
   while (i < s.size() && is_space(s[i])) ++i;
+  re2::StringPiece rest(s.data() + i, s.size() - i);
+  if (i == 0 && rules_->numbering && RE2::Consume(&rest, *rules_->numbering)) i = static_cast<size_t>(rest.data() - s.data());
   return i;
 }
 
@@ -287,6 +319,8 @@ std::string PolicyOptionsExtractor::item_bullet(const DocView& v, const Block& b
   std::string_view s = v.view(b.begin, b.end);
   size_t n = rules_->bullet_length(s);
   if (n > 0 && n < s.size() && is_space(s[n])) return std::string(s.substr(0, n));
+  re2::StringPiece rest(s.data(), s.size());
+  if (rules_->numbering && RE2::Consume(&rest, *rules_->numbering)) return kNumbered;
   return "";
 }
 
@@ -320,8 +354,11 @@ uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, 
     }
     uint32_t q = v.skip_space(t, limit);
     bool flow_break = q >= limit || v.layout_break(t, q);
-    if (!flow_break && !v.is_sentence_end(t)) {
-      pos = t;  // an abbreviation inside the sentence ("U.S. cooperation")
+    // A period the segmenter did not take as a sentence end: an abbreviation
+    // ("U.S. cooperation") unless a full word ends there and the next word is
+    // lower case — the paragraph the marker interrupted goes on.
+    if (!flow_break && !v.is_sentence_end(t) && !(v.starts_lower(q, limit) && !after_abbreviation(v, t))) {
+      pos = t;
       continue;
     }
     end = t;
@@ -353,7 +390,10 @@ void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>&
         break;
       }
     }
-    if (!v.at_raw_line_start(start)) continue;  // a label word inside prose
+    // A title-case label must open a line (it may be a word of prose); an
+    // upper-case one may sit anywhere (a converter may run a box into a line).
+    bool upper = std::none_of(m.begin(), m.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    if (!upper && !v.at_raw_line_start(start)) continue;
     uint32_t content = v.skip_space(label_end, static_cast<uint32_t>(text.size()));
     Option o;
     o.kind = "marker";
@@ -374,7 +414,7 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
     if (v.skipped(b) || used[i]) continue;
     std::string_view text = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
     if (v.heading_like(b) && RE2::PartialMatch(text, *rules_->list_heading)) {
-      read_list(v, i + 1, true, used, out);
+      read_list(v, i + 1, i, used, out);
       continue;
     }
     if (b.kind == BlockKind::kHeading) continue;
@@ -383,7 +423,7 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
     size_t last = text.find_last_of(".!?", text.size() - 1);
     std::string_view sentence = last == std::string_view::npos ? text : text.substr(last + 1);
     if (RE2::PartialMatch(sentence, *rules_->announcing) && !RE2::PartialMatch(sentence, *rules_->reported))
-      read_list(v, i + 1, false, used, out);
+      read_list(v, i + 1, kNone, used, out);
   }
 }
 
@@ -408,15 +448,19 @@ int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, 
   return count;
 }
 
-void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
+  const bool under_heading = heading != kNone;
+  std::string heading_text = under_heading ? one_line(v.view(blocks[heading].content_begin, blocks[heading].end)) : "";
+  std::string section = heading_text;
+  uint32_t section_block = heading;
   std::string style;        // the bullet of the list's items
   bool bulleted = false;    // items have bullets (attached or detached)
   int items = 0;
   int pending = 0;          // detached bullets waiting for their text
   uint32_t pending_raw = kNone;  // raw byte of the last detached bullet
-  bool intro_seen = false;
+  int intros = 0;
 
   // True iff an item of this list follows block k after a few interruptions
   // (footnotes, chart titles, sidebar lines), with no body paragraph between.
@@ -449,6 +493,8 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     Option o;
     o.kind = "list_item";
     o.begin = begin;
+    o.section = section;
+    o.section_block = section_block;
     if (pending == 1) o.raw_begin = pending_raw;
     // An item broken across pages goes on in the next block when it did not
     // end its sentence and the next block starts in lower case.
@@ -492,6 +538,15 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     if (pending == 0 && bullet.empty() && v.heading_like(b)) {
       if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
         used[k] = true;
+        // "for the United States" under "Key Recommendations for Mexico".
+        std::string sub = one_line(content);
+        section = sub;
+        if (!sub.empty() && std::islower(static_cast<unsigned char>(sub[0])) && !heading_text.empty()) {
+          size_t cut = heading_text.find(" for ");
+          if (cut == std::string::npos) cut = heading_text.find(" to ");
+          section = heading_text.substr(0, cut) + " " + sub;
+        }
+        section_block = k;
         continue;
       }
       if (bulleted && items > 0 && list_resumes(k)) continue;
@@ -519,7 +574,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
         uint32_t t = v.next_terminator(p, b.end);
         if (t == kNone) break;
         uint32_t q = v.skip_space(t, b.end);
-        if (q < b.end && v.at_raw_line_start(q) && rules_->is_imperative_verb(first_word(v.view(q, b.end))))
+        if (q < b.end && v.at_raw_line_start(q) && opens_imperative(v.view(q, b.end)))
           starts.push_back(q);
         p = t;
       }
@@ -536,13 +591,14 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
       break;
     }
     // A list of plain paragraphs: each item opens with an imperative verb.
-    if (rules_->is_imperative_verb(first_word(content))) {
+    if (opens_imperative(content)) {
       used[k] = true;
       k = emit(b.begin, b.content_begin, b.end, k);
       continue;
     }
-    if (items == 0 && under_heading && !intro_seen && !content.empty() && content.back() == ':') {
-      intro_seen = true;
+    // Paragraphs that introduce the list under its heading.
+    if (items == 0 && under_heading && intros < rules_->max_intro_paragraphs && !content.empty()) {
+      ++intros;
       continue;
     }
     break;
@@ -616,6 +672,7 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
     o.begin = begin;
     o.end = end;
     o.pieces.push_back({begin, end});
+    if (cue->end <= end - begin) o.cue = cue;
     if (tail) {
       o.pieces.push_back(*tail);
       o.end = tail->end;
@@ -683,35 +740,43 @@ void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::
 
 // ---------------------------------------------------------------- attributes
 
-// Lower-case content words of a statement, for duplicate detection.
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> out;
+// A statement's words for duplicate detection, hashed: its opening words in
+// order, and its content words (stopwords out) sorted and unique.
+struct Words {
+  std::vector<uint64_t> opening;
+  std::vector<uint64_t> content;
+};
+
+Words words_of(const PolicyRules& rules, std::string_view s) {
+  Words out;
   std::string w;
   for (size_t i = 0; i <= s.size(); ++i) {
     unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
     if (std::isalnum(c) || c >= 0x80) {
       w += static_cast<char>(std::tolower(c));
-    } else if (!w.empty()) {
-      if (w.size() > 2) out.push_back(w);
-      w.clear();
+      continue;
     }
+    if (w.empty()) continue;
+    uint64_t h = std::hash<std::string>{}(w);
+    if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
+    if (!rules.stopwords.count(w)) out.content.push_back(h);
+    w.clear();
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::sort(out.content.begin(), out.content.end());
+  out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());
   return out;
 }
 
-bool near_duplicate(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.empty() || b.empty()) return false;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) { ++common; ++i; ++j; }
-    else if (a[i] < b[j]) ++i;
-    else ++j;
-  }
-  size_t smaller = std::min(a.size(), b.size());
-  size_t all = a.size() + b.size() - common;
-  return common * 10 >= smaller * 8 && common * 2 >= all;
+// True iff two statements with `common` shared content words say nearly the
+// same thing. `items`: both are markers or list items, which summaries repeat
+// in shorter words.
+bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, size_t common, bool items) {
+  if (a.content.empty() || b.content.empty()) return false;
+  double containment = static_cast<double>(common) / static_cast<double>(std::min(a.content.size(), b.content.size()));
+  double jaccard = static_cast<double>(common) / static_cast<double>(a.content.size() + b.content.size() - common);
+  if (containment >= rules.min_containment && jaccard >= rules.min_jaccard) return true;
+  return items && a.opening.size() == rules.opening_words && a.opening == b.opening &&
+         containment >= rules.opening_min_containment;
 }
 
 void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& options, Document& doc) const {
@@ -746,7 +811,12 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     return it == headings.begin() ? kNone : *(it - 1);
   };
 
-  std::vector<std::vector<std::string>> words(options.size());
+  std::vector<Words> words(options.size());
+  // Content word -> earlier options that have it, to count shared words
+  // without comparing every pair.
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  std::vector<uint32_t> shared(options.size(), 0);
+  std::vector<uint32_t> touched;
   for (size_t i = 0; i < options.size(); ++i) {
     Option& o = options[i];
     std::string statement;
@@ -768,7 +838,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
       statement += line;
     }
     o.statement = std::move(statement);
-    words[i] = words_of(o.statement);
+    words[i] = words_of(*rules_, o.statement);
 
     nlohmann::json attrs = nlohmann::json::object();
     attrs["kind"] = o.kind;
@@ -777,19 +847,26 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     // Modality and where the actors asked to act are named.
     const Piece& first = o.pieces.front();
     std::string_view text = v.view(first.begin, first.end);
+    if (!o.cue) {
+      // The modality of a marker or list item is that of its first sentence.
+      uint32_t t = first.begin;
+      while ((t = v.next_terminator(t, first.end)) != kNone && !v.is_sentence_end(t)) {
+      }
+      if (t != kNone) text = v.view(first.begin, t);
+    }
     std::vector<std::string> agents;
     std::string modality = o.modality;
-    std::optional<DeonticCue> cue = classify_sentence(*rules_, text, false);
+    std::optional<DeonticCue> cue = o.cue ? o.cue : classify_sentence(*rules_, text, false);
     bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
-                      rules_->is_imperative_verb(first_word(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0)));
+                      opens_imperative(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0));
     if (modality.empty()) {
       if (imperative) modality = "imperative";
       else if (cue) modality = std::string(cue->modality);
-      else if (RE2::PartialMatch(text, "\\bcould\\b")) modality = "could";
-      else if (RE2::PartialMatch(text, "\\bmay\\b")) modality = "may";
+      else if (RE2::PartialMatch(text, *rules_->could)) modality = "could";
+      else if (RE2::PartialMatch(text, *rules_->may)) modality = "may";
       else modality = "recommend";
     }
-    uint32_t section = section_of(o.begin);
+    uint32_t section = o.section_block != kNone ? o.section_block : section_of(o.begin);
     if (cue && !imperative) {
       if (cue->kind == "recommend_verb") {
         uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
@@ -804,13 +881,25 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     }
     attrs["agents"] = agents;
     attrs["modality"] = modality;
-    if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
-    for (size_t j = 0; j < i; ++j) {
-      if (options[j].statement == o.statement || near_duplicate(words[j], words[i])) {
+    if (!o.section.empty()) attrs["section"] = o.section;
+    else if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
+    touched.clear();
+    for (uint64_t w : words[i].content) {
+      auto& list = postings[w];
+      for (uint32_t j : list)
+        if (shared[j]++ == 0) touched.push_back(j);
+      list.push_back(static_cast<uint32_t>(i));
+    }
+    std::sort(touched.begin(), touched.end());
+    for (uint32_t j : touched) {
+      bool items = (o.kind == "marker" || o.kind == "list_item") &&
+                   (options[j].kind == "marker" || options[j].kind == "list_item");
+      if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) {
         attrs["duplicate_of"] = j;
         break;
       }
     }
+    for (uint32_t j : touched) shared[j] = 0;
     if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
       Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));
       a.clean_start = o.begin;
