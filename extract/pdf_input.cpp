@@ -138,6 +138,17 @@ Result<std::string> pdf_to_text(std::string_view pdf_bytes, const std::string& p
   return out;
 }
 
+bool read_pdf_text(std::string* bytes, std::string* error) {
+  if (!looks_like_pdf(*bytes)) return true;
+  auto text = pdf_to_text(*bytes);
+  if (!text.ok()) {
+    *error = text.status().message();
+    return false;
+  }
+  *bytes = std::move(text).value();
+  return true;
+}
+
 void add_page_annotations(Document& doc) {
   const std::string& raw = doc.raw.utf8;
   if (raw.find('\f') == std::string::npos) return;

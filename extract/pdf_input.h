@@ -33,6 +33,11 @@ bool looks_like_pdf(std::string_view bytes);
 // `pdftotext` is the program to run (found on PATH).
 Result<std::string> pdf_to_text(std::string_view pdf_bytes, const std::string& pdftotext = "pdftotext");
 
+// For readers of input files: when `bytes` is a PDF, replaces it by its text.
+// Returns false and sets *error when the PDF cannot be converted; any other
+// bytes are left as they are.
+bool read_pdf_text(std::string* bytes, std::string* error);
+
 // Adds one `page` annotation per page of a text whose pages are separated by
 // form feeds (attrs.number: 1, 2, ...; the span: the page's text, without
 // its form feed), keeping doc.annotations sorted. A text without form feeds

@@ -1,6 +1,7 @@
 // polex extract: schema-1 JSON for each input document.
 #include "annotations/json_writer.h"
 #include "tools/cli.h"
+#include "tools/extract_formats.h"
 
 namespace polex::cli {
 
@@ -9,7 +10,7 @@ int run_extract(int argc, char** argv) {
   po::options_description options("Options");
   options.add_options()
       ("input", po::value<std::vector<std::string>>()->multitoken(), "input files ('-' = stdin)")
-      ("format,f", po::value<std::string>()->default_value("json"), "json (pretty, one per input) or jsonl (one per line)")
+      ("format,f", po::value<std::string>()->default_value("json"), "json (pretty, one per input), jsonl (one per line), csv (one row per annotation) or brat (-o DIR)")
       ("output,o", po::value<std::string>(), "output file (default: stdout)")
       ("rules", po::value<std::string>(), "rules directory (default: the embedded rules)")
       ("no-layout", "leave out layout annotations (paragraph, heading, sentence, furniture, footnote_ref)");
@@ -19,8 +20,8 @@ int run_extract(int argc, char** argv) {
   auto vm = parse(argc, argv, usage, options, positional, &code);
   if (!vm) return code;
   std::string format = (*vm)["format"].as<std::string>();
-  if (format != "json" && format != "jsonl") {
-    std::cerr << "polex: --format must be json or jsonl\n";
+  if (format != "json" && format != "jsonl" && !ExtraFormatWriter::supports(format)) {
+    std::cerr << "polex: --format must be json, jsonl, csv or brat\n";
     return kExitUsage;
   }
   if (!vm->count("input")) {
@@ -37,7 +38,13 @@ int run_extract(int argc, char** argv) {
     return kExitUsage;
   }
   std::unique_ptr<std::ostream> holder;
-  std::ostream* out = open_output(*vm, &holder);
+  std::unique_ptr<ExtraFormatWriter> extra;  // csv or brat
+  std::string extra_error;
+  if (ExtraFormatWriter::supports(format) && !(extra = ExtraFormatWriter::create(format, vm->count("output") ? (*vm)["output"].as<std::string>() : "", &extra_error))) {
+    std::cerr << "polex: " << extra_error << "\n";
+    return kExitUsage;
+  }
+  std::ostream* out = format == "brat" ? &std::cout : open_output(*vm, &holder);
   if (!out) return kExitUsage;
   JsonOptions jopts;
   jopts.indent = format == "json" ? 1 : -1;
@@ -51,7 +58,8 @@ int run_extract(int argc, char** argv) {
     }
     Document doc = pipeline.value().process(document_id(path), bytes);
     for (const std::string& w : doc.warnings) std::cerr << "polex: " << path << ": warning: " << w << "\n";
-    *out << to_json(doc, jopts) << "\n";
+    if (!extra) *out << to_json(doc, jopts) << "\n";
+    else if (!extra->write(doc, *out, &extra_error)) std::cerr << "polex: " << extra_error << "\n", exit_code = kExitInputFailed;
   }
   out->flush();
   return exit_code;
