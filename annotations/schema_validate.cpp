@@ -90,7 +90,8 @@ Status compile(const json& root, const json& node, const std::string& where,
     } else if (key == "minimum" || key == "maximum" || key == "exclusiveMinimum" || key == "exclusiveMaximum") {
       if (!value.is_number()) return Status::error("schema " + at + ": must be a number");
     } else if (key == "minItems" || key == "maxItems" || key == "minLength" || key == "maxLength") {
-      if (!value.is_number_unsigned()) return Status::error("schema " + at + ": must be a non-negative integer");
+      if (!value.is_number_integer() || value.get<int64_t>() < 0)
+        return Status::error("schema " + at + ": must be a non-negative integer");
     }
   }
   return {};
