@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -86,6 +87,7 @@ class ActorsExtractor : public Extractor {
   // --- candidate finders ---
   void find_gazetteer(Scan& s) const;
   void find_org_heads(Scan& s) const;
+  bool split_coordinated(Scan& s, size_t begin, size_t head, size_t end) const;
   void find_people(Scan& s) const;
   NameShape parse_name(const Scan& s, size_t i) const;
   bool starts_listed_person(const Scan& s, size_t k) const;
@@ -93,6 +95,7 @@ class ActorsExtractor : public Extractor {
   void add_coordinated_before(Scan& s, size_t start) const;
   size_t add_coordinated_after(Scan& s, size_t end, int min_words) const;
   void add_affiliations(Scan& s, size_t k) const;
+  void add_inverted_citation(Scan& s, size_t i) const;
 
   // --- per-document resolution ---
   void resolve(Scan& s) const;
@@ -121,7 +124,8 @@ bool ActorsExtractor::is_name_word(const Scan& s, size_t k, bool first) const {
   const ActorToken& t = s.tokens[k];
   if (t.kind != TokenKind::kWord || !t.capitalized || t.all_caps || t.end - t.begin < 2) return false;
   if (r_->name_stop_words.count(t.id) || r_->function_words.count(t.id)) return false;
-  if (r_->person_titles.find({t.id}) >= 0 && first) return false;
+  if (r_->person_titles.find({t.id}) >= 0) return false;  // "El Salvador President Bukele"
+  (void)first;
   if (gazetteer_non_person(s, k)) return false;
   return true;
 }
@@ -280,6 +284,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
         if (generic) continue;
       }
     }
+    if (tail && split_coordinated(s, j, i, end)) continue;
     Candidate c;
     c.tb = static_cast<uint32_t>(j);
     c.te = static_cast<uint32_t>(end);
@@ -288,6 +293,33 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
     c.canonical = canonical_text(s, c.tb, c.te);
     s.candidates.push_back(std::move(c));
   }
+}
+
+// "Department of State and Homeland Security" names two departments when both
+// "Department of State" and "Department of Homeland Security" are known.
+bool ActorsExtractor::split_coordinated(Scan& s, size_t begin, size_t head, size_t end) const {
+  for (size_t a = head + 2; a + 1 < end; ++a) {
+    if (id(s, a) != r_->id_and) continue;
+    std::vector<uint32_t> left, right;
+    for (size_t k = begin; k < a; ++k) left.push_back(s.tokens[k].id);
+    for (size_t k = begin; k <= head + 1; ++k) right.push_back(s.tokens[k].id);
+    for (size_t k = a + 1; k < end; ++k) right.push_back(s.tokens[k].id);
+    int l = r_->gazetteer.find(left), r = r_->gazetteer.find(right);
+    if (l < 0 || r < 0) continue;
+    for (auto [tb, te, alias] : {std::tuple<size_t, size_t, int>{begin, a, l}, {a + 1, end, r}}) {
+      const ActorEntry& e = entry_of_alias(alias);
+      Candidate c;
+      c.tb = static_cast<uint32_t>(tb);
+      c.te = static_cast<uint32_t>(te);
+      c.source = Source::kGazetteer;
+      c.alias = alias;
+      c.category = e.category;
+      c.canonical = e.canonical;
+      s.candidates.push_back(std::move(c));
+    }
+    return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------- people
@@ -429,6 +461,33 @@ void ActorsExtractor::add_affiliations(Scan& s, size_t k) const {
   }
 }
 
+// "Passel, Jeffrey S., “Estimates ...”": surname, comma, given name and
+// initials, then the cited work. The canonical puts the name in reading order.
+void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
+  const size_t n = s.tokens.size();
+  if (!is_name_word(s, i, true) || i + 2 >= n || id(s, i + 1) != r_->id_comma) return;
+  size_t k = i + 2;
+  if (!r_->first_names.count(s.tokens[k].id)) return;
+  size_t given_end = ++k;
+  while (k < n && is_initial(s, k)) given_end = ++k;
+  // The work follows: a quotation mark, an editor marker or a year within two tokens.
+  bool cited = false;
+  for (size_t q = given_end; q < n && q < given_end + 2 && !cited; ++q) {
+    const ActorToken& t = s.tokens[q];
+    cited = t.id == r_->id_open_quote || t.id == r_->id_straight_quote ||
+            r_->citation_markers.longest(s.tokens, q, n).length > 0 ||
+            (t.kind == TokenKind::kNumber && t.end - t.begin == 4);
+  }
+  if (!cited) return;
+  Candidate c;
+  c.tb = static_cast<uint32_t>(i);
+  c.te = static_cast<uint32_t>(given_end);
+  c.source = Source::kPerson;
+  c.category = "person";
+  c.canonical = canonical_text(s, static_cast<uint32_t>(i + 2), c.te) + " " + canonical_text(s, c.tb, c.tb + 1);
+  s.candidates.push_back(std::move(c));
+}
+
 void ActorsExtractor::find_people(Scan& s) const {
   const size_t n = s.tokens.size();
   for (size_t i = 0; i < n; ++i) {
@@ -462,7 +521,10 @@ void ActorsExtractor::find_people(Scan& s) const {
     }
 
     NameShape shape = parse_name(s, i);
-    if (shape.words < 2) continue;
+    if (shape.words < 2) {
+      add_inverted_citation(s, i);
+      continue;
+    }
     const bool given = r_->first_names.count(t.id) > 0 || (is_initial(s, i) && i + 1 < n && r_->first_names.count(s.tokens[i + 1].id));
     const bool with_initial = shape.initials > 0 && shape.words >= 2;
     const size_t e = shape.end;
@@ -577,12 +639,15 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   for (const Candidate& c : s.accepted) {
     if (c.category != "person") continue;
     Full f;
-    std::vector<uint32_t> starts;
+    std::vector<uint32_t> starts;  // where a surname form may begin: a name word or a particle
     for (uint32_t k = c.tb; k < c.te; ++k) {
       const ActorToken& t = s.tokens[k];
-      if (t.kind == TokenKind::kWord && t.capitalized && !(k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k))) {
+      if (t.kind != TokenKind::kWord || (k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k))) continue;
+      if (t.capitalized) {
         f.words.push_back(fold_token_key(s.text.substr(t.begin, t.end - t.begin)));
         starts.push_back(k);
+      } else if (r_->name_particles.count(t.id) && k > c.tb && !r_->name_particles.count(s.tokens[k - 1].id)) {
+        starts.push_back(k);  // "von der Leyen", "de la Calle"
       }
     }
     if (f.words.size() < 2) continue;
@@ -590,11 +655,19 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     f.tokens = c.te - c.tb;
     for (size_t w = 1; w < starts.size(); ++w) {
       std::string key = key_of(s, starts[w], c.te);
-      auto it = surnames.find(key);
-      if (it == surnames.end()) {
-        surnames[key] = c.canonical;
-      } else if (it->second != c.canonical) {
-        it->second.clear();
+      auto remember = [&](const std::string& k) {
+        auto it = surnames.find(k);
+        if (it == surnames.end()) {
+          surnames[k] = c.canonical;
+        } else if (it->second != c.canonical) {
+          it->second.clear();
+        }
+      };
+      remember(key);
+      // A surname led by a particle also opens sentences: "Von der Leyen said".
+      if (!s.tokens[starts[w]].capitalized && !key.empty()) {
+        key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+        remember(key);
       }
     }
     fulls.push_back(std::move(f));
@@ -630,6 +703,12 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     auto it = surnames.find(key_of(s, c.tb, c.te));
     if (it != surnames.end() && !it->second.empty()) c.canonical = it->second;
   }
+  // A person met only by title and surname ("Mr. Smith") is "Smith" afterwards.
+  for (const Candidate& c : s.accepted) {
+    if (c.category != "person" || c.source != Source::kPerson || c.te - c.tb != 1) continue;
+    std::string key = key_of(s, c.tb, c.te);
+    if (!surnames.count(key)) surnames[key] = c.canonical;
+  }
   for (const auto& [key, canonical] : surnames) {
     if (!canonical.empty() && !local.count(key)) local[key] = {"person", canonical, Source::kSurname};
   }
@@ -637,7 +716,8 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
 
   // Fill: uncovered capitalized tokens that spell a local name.
   for (size_t i = 0; i < n; ++i) {
-    if (s.owner[i] >= 0 || !s.tokens[i].capitalized || s.tokens[i].kind != TokenKind::kWord) continue;
+    if (s.owner[i] >= 0 || s.tokens[i].kind != TokenKind::kWord) continue;
+    if (!s.tokens[i].capitalized && !r_->name_particles.count(s.tokens[i].id)) continue;
     for (size_t len = std::min<size_t>(3, n - i); len >= 1; --len) {
       bool free = true;
       for (size_t k = i; k < i + len && free; ++k) free = s.owner[k] < 0 && (k == i || !s.tokens[k].block_break_before);

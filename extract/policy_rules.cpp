@@ -71,23 +71,29 @@ Status compile_markers(const RuleSet& rules, PolicyRules& r) {
   if (j.is_null()) return Status::error(std::string("rules/") + std::string(kMarkers) + ": missing");
   // Upper-case labels: every letter upper case, spacing free; case-sensitive
   // ones as written. Both take an optional number and a colon.
-  std::string alternatives;
-  for (const std::string& label : strings(j, "upper_case_labels")) {
-    std::string p;
-    for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
-    alternatives += (alternatives.empty() ? "" : "|") + p;
-  }
-  for (const std::string& label : strings(j, "case_sensitive_labels")) {
-    std::string p;
-    for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
-    alternatives += (alternatives.empty() ? "" : "|") + p;
-  }
-  if (alternatives.empty()) return rules.error(kMarkers, "labels", "no marker labels");
-  auto re = compile_one(rules, kMarkers, "\\b(?:" + alternatives + ")(?:\\s+(?:[0-9]{1,2}|[A-Z])[.:]?)?\\s*[:：]", true);
+  auto alternation = [](const std::vector<std::string>& labels) {
+    std::string all;
+    for (const std::string& label : labels) {
+      std::string p;
+      for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
+      all += (all.empty() ? "" : "|") + p;
+    }
+    return all;
+  };
+  std::string upper = alternation(strings(j, "upper_case_labels"));
+  std::string title = alternation(strings(j, "case_sensitive_labels"));
+  if (upper.empty() && title.empty()) return rules.error(kMarkers, "labels", "no marker labels");
+  const std::string number = "(?:\\s+(?:[0-9]{1,2}|[A-Z])[.:)]?)?";
+  std::string pattern;
+  if (!upper.empty()) pattern += "\\b(?:" + upper + ")" + number + "\\s*(?:[:：]|[–—]\\s|-\\s)";
+  if (!title.empty()) pattern += std::string(pattern.empty() ? "" : "|") + "\\b(?:" + title + ")" + number + "\\s*[:：]";
+  auto re = compile_one(rules, kMarkers, pattern, true);
   if (!re.ok()) return re.status();
   r.marker_label = std::move(re).value();
   r.marker_glyphs = strings(j, "glyphs");
   longest_first(r.marker_glyphs);
+  for (const std::string& w : strings(rules.json("normalize/layout.json"), "continuation_words"))
+    r.continuation_words.insert(lower(w));
   const nlohmann::json& abbreviations = rules.json("segment/abbreviations.json");
   for (const char* key : {"never_final", "maybe_final"})
     for (std::string a : strings(abbreviations, key)) {

@@ -25,6 +25,9 @@ struct PolicyRules {
   // Abbreviations (from rules/segment/abbreviations.json, without their final
   // period, lower case): a period after one does not end a marker's text.
   std::unordered_set<std::string> abbreviations;
+  // Words after which a line goes on (rules/normalize/layout.json): a marker
+  // or item cut after one continues in the next block, whatever its case.
+  std::unordered_set<std::string> continuation_words;
 
   // --- recommendation lists (rules/policy/lists.json) ---
   std::unique_ptr<RE2> list_heading;

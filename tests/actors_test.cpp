@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -158,6 +159,11 @@ TEST_CASE("a surname the gazetteer knows is the document's own person when named
   CHECK(people == std::vector<std::string>{"Jonathan Fox|Jonathan Fox", "Fox|Jonathan Fox"});
 }
 
+TEST_CASE("a person met by title and surname is the same person later", "[actors]") {
+  CHECK(mentions("Mr. Okafor testified. Okafor said the Bank of Mexico should cut rates.") ==
+        std::vector<std::string>{"Okafor|Okafor", "Okafor|Okafor", "Bank of Mexico|Banco de México"});
+}
+
 TEST_CASE("bylines, participant lists and citations name people", "[actors]") {
   auto byline = extract("Introduction\n\nBy Duncan Wood and Christopher E. Wilson\nOnce every twelve years, elections coincide.");
   REQUIRE(byline.size() == 2);
@@ -179,6 +185,23 @@ TEST_CASE("bylines, participant lists and citations name people", "[actors]") {
   for (const Found& f : notes)
     if (f.category == "person") people.push_back(f.canonical);
   CHECK(people == std::vector<std::string>{"Hey-Kyung Koh Chin", "Ana Ruiz", "Tomás Vega", "Rosa Ibarra Quintero"});
+}
+
+TEST_CASE("an inverted citation names the person in reading order", "[actors]") {
+  auto found = extract("Sources\n\nPassel, Jeffrey S., “Estimates of the Size of the Undocumented Population,” 2005.");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].text == "Passel, Jeffrey S.");
+  CHECK(found[0].canonical == "Jeffrey S. Passel");
+  CHECK(found[0].category == "person");
+}
+
+TEST_CASE("coordinated department names are two bodies", "[actors]") {
+  CHECK(mentions("The Department of State and Homeland Security disagreed.") ==
+        std::vector<std::string>{"Department of State|United States Department of State",
+                                 "Homeland Security|U.S. Department of Homeland Security"});
+  CHECK(mentions("El Salvador President Nayib Bukele met Presidents Obama and Bush.") ==
+        std::vector<std::string>{"El Salvador|El Salvador", "Nayib Bukele|Nayib Bukele", "Obama|Barack Obama",
+                                 "Bush|George W. Bush"});
 }
 
 TEST_CASE("names inside the quoted title of a cited work are not mentions", "[actors]") {
@@ -223,6 +246,31 @@ TEST_CASE("a rule file changes what is extracted", "[actors][rules]") {
   CHECK(found[1].text == "Okonkwo");
   CHECK(found[1].category == "person");
   fs::remove_all(dir);
+}
+
+TEST_CASE("no surface form of the embedded gazetteers names two entities", "[actors][rules]") {
+  const RuleSet& rules = RuleSet::embedded();
+  std::map<std::string, std::string> owner;  // folded form -> canonical
+  int forms = 0;
+  for (const std::string& path : rules.paths()) {
+    if (path.rfind("actors/", 0) != 0 || path == "actors/patterns.json" || path.size() < 5 ||
+        path.compare(path.size() - 5, 5, ".json") != 0)
+      continue;
+    const nlohmann::json& j = rules.json(path);
+    for (const auto& e : j["entries"]) {
+      std::string canonical = e["canonical"];
+      std::vector<std::string> all;
+      if (j.value("category", "") != "none") all.push_back(canonical);
+      for (const auto& a : e.value("aliases", nlohmann::json::array())) all.push_back(a);
+      for (const std::string& form : all) {
+        ++forms;
+        auto [it, fresh] = owner.emplace(fold_token_key(form), canonical);
+        INFO(path << ": '" << form << "' is also '" << it->second << "'");
+        CHECK((fresh || it->second == canonical));
+      }
+    }
+  }
+  CHECK(forms > 1000);
 }
 
 TEST_CASE("a broken gazetteer entry is reported with its file and line", "[actors][rules]") {

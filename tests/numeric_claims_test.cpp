@@ -171,6 +171,16 @@ TEST_CASE("not claims: years, dates, durations, identifiers, list numbers, vague
   CHECK(claims("Trade in dollars grew after the crisis, but not at double-digit rates.").empty());
 }
 
+TEST_CASE("names and references that look like numbers are not claims", "[numeric]") {
+  CHECK(claims("The 5G rollout reached the 4G networks of 3M and its 401k plans.").empty());
+  CHECK(claims("Delegates met at COP 26 and again at the EU 27 summit in Brussels.").empty());
+  CHECK(claims("For details call 202-691-4000 or write to the program office.").empty());
+  CHECK(claims("Smith, J. Journal of Economics 12(3): 45–67, published by the press.").empty());
+  CHECK(claims("| Brazil | 1,450 | 34% |\n| Mexico | 680 | 16% |\n").empty());
+  auto c = only("The Colombian government set aside COP 1.2 trillion for the program.");
+  CHECK((c.kind == "money" && c.unit == "COP" && c.value == 1.2e12));
+}
+
 TEST_CASE("extraction damage is read as the author meant", "[numeric]") {
   // "by 2015.1": the year 2015 and footnote 1, not the decimal 2015.1.
   auto cs = claims("Costs are expected to be 25 percent higher by 2015.1 The simple math is clear.");

@@ -143,6 +143,16 @@ TEST_CASE("plain paragraphs under a recommendations heading are list items", "[p
   CHECK(items[1] == "Strengthen support for judicial reform. Target the most violent groups.");
 }
 
+TEST_CASE("plain items the PDF ran together split where a line opens another imperative", "[policy][list]") {
+  auto options = extract(
+      "Top Recommendations\n\n"
+      "Create a joint fund for roads.\nExpand trusted shipper programs to all\nports. Train them well.\n\n"
+      "Background\n\nText.\n");
+  REQUIRE(options.size() == 2);
+  CHECK(statement(options[0]) == "Create a joint fund for roads.");
+  CHECK(statement(options[1]) == "Expand trusted shipper programs to all ports. Train them well.");
+}
+
 TEST_CASE("bulleted items announced by a sentence are list items, the sentence a recommend_verb", "[policy][list]") {
   auto options = extract(
       "We suggest that this agenda include a number of strategies:\n\n"

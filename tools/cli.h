@@ -45,5 +45,6 @@ int run_options(int argc, char** argv);
 int run_view(int argc, char** argv);
 int run_validate(int argc, char** argv);
 int run_claims(int argc, char** argv);
+int run_eval(int argc, char** argv);
 
 }  // namespace polex::cli

@@ -21,6 +21,7 @@ constexpr Command kCommands[] = {
     {"claims", polex::cli::run_claims, "list the numeric claims: value, unit, qualifier, year, sentence"},
     {"view", polex::cli::run_view, "one self-contained HTML page showing the extractions"},
     {"validate", polex::cli::run_validate, "check schema-1 files against the JSON Schema and their texts"},
+    {"eval", polex::cli::run_eval, "score predictions against gold: P/R/F1 per type and kind"},
 };
 
 void print_help(std::ostream& out) {
