@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 import polex
@@ -131,23 +132,32 @@ class ExtractManyTest(unittest.TestCase):
         self.assertEqual(list(polex.extract_many([])), [])
 
     def test_gil_is_released(self):
-        # While one thread extracts a large text, another keeps running Python code.
-        big = "\n\n".join(read(p) for p in CORPUS) * 20
-        state = {"inside": False, "done": False, "ticks": 0}
+        # While one thread extracts a large text, another keeps running Python code:
+        # its longest stall must be far shorter than the extraction (it would be
+        # the whole extraction if the GIL were held).
+        big = "\n\n".join(read(p) for p in CORPUS) * 4
+        started = time.perf_counter()
+        polex.extract(big, layout=False)
+        alone = time.perf_counter() - started
+        state = {"inside": False, "done": False, "ticks": 0, "stall": 0.0}
 
         def work():
             state["inside"] = True
-            polex.extract(big)
+            polex.extract(big, layout=False)
             state["done"] = True
 
         thread = threading.Thread(target=work)
         thread.start()
+        last = time.perf_counter()
         while not state["done"]:
+            now = time.perf_counter()
             if state["inside"]:
                 state["ticks"] += 1
+                state["stall"] = max(state["stall"], now - last)
+            last = now
         thread.join()
         self.assertGreater(state["ticks"], 1000)
-
+        self.assertLess(state["stall"], alone / 2, (alone, state))
 
 if __name__ == "__main__":
     print("polex", polex.__version__, "from", polex.__file__, "on", sys.executable, shutil.which("python3"))
