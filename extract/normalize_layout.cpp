@@ -35,6 +35,24 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+struct AsciiCaseHash {
+  size_t operator()(std::string_view s) const {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(is_ascii_upper(c) ? c + 32 : c)) * 1099511628211ull;
+    return h;
+  }
+};
+struct AsciiCaseEqual {
+  bool operator()(std::string_view a, std::string_view b) const {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      char x = a[i], y = b[i];
+      if (x != y && (is_ascii_upper(x) ? x + 32 : x) != (is_ascii_upper(y) ? y + 32 : y)) return false;
+    }
+    return true;
+  }
+};
+
 // Whether a line's text (trimmed) ends a sentence: . ! ? : possibly followed by
 // closing quotes or brackets.
 bool ends_sentence(std::string_view s) {
@@ -167,10 +185,10 @@ class LayoutPass {
         while (k < s.size() && (is_ascii_alpha(s[k]) || (s[k] == '-' && k + 1 < s.size() && is_ascii_alpha(s[k + 1])))) ++k;
         bool line_end_hyphen = k < s.size() && s[k] == '-' && k + 1 == s.size();
         bool line_start = w == 0;
-        std::string token = lower(s.substr(w, k - w));
         if (line_end_hyphen || line_start) continue;  // may be a fragment
-        if (token.find('-') != std::string::npos) compounds_.insert(token);
-        else doc_words_.insert(std::move(token));
+        std::string_view token = s.substr(w, k - w);
+        if (token.find('-') != std::string_view::npos) compounds_.insert(token);
+        else doc_words_.insert(token);
       }
     }
   }
@@ -200,12 +218,12 @@ class LayoutPass {
   }
 
   void classify_lines() {
-    std::unordered_map<std::string, int> repeats;
+    // Lines count as repeats when equal up to case and digits (page numbers).
+    std::unordered_map<uint64_t, int> repeats;
     auto header_key = [](std::string_view s) {
-      std::string k;
-      k.reserve(s.size());
-      for (char c : s) k += is_digit(c) ? '#' : is_ascii_upper(c) ? static_cast<char>(c + 32) : c;
-      return k;
+      uint64_t h = 1469598103934665603ull;
+      for (char c : s) h = (h ^ static_cast<unsigned char>(is_digit(c) ? '#' : is_ascii_upper(c) ? c + 32 : c)) * 1099511628211ull;
+      return h;
     };
     for (Line& l : lines_) {
       if (l.kind == LineKind::kBlank) continue;
@@ -633,7 +651,8 @@ class LayoutPass {
   Document& doc_;
   CleanText& out_;
   std::vector<Line> lines_;
-  std::unordered_set<std::string> doc_words_, compounds_;
+  // Views into the pass-1 text, compared without regard to ASCII case.
+  std::unordered_set<std::string_view, AsciiCaseHash, AsciiCaseEqual> doc_words_, compounds_;
   size_t typical_width_ = 0;
 };
 

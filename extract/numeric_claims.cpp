@@ -64,7 +64,7 @@ class NumericClaimsExtractor : public Extractor {
         continue;
       }
       std::string_view text = doc.clean_view(s.begin, s.end);
-      if (count_words(text) < lex_->min_sentence_words) continue;
+      if (!reader_.may_hold_quantity(text) || count_words(text) < lex_->min_sentence_words) continue;
       std::vector<Quantity> found = reader_.read(text);
       uint32_t limit = si + 1 < doc.sentences.size() ? doc.sentences[si + 1].begin : s.end + 1;
       for (size_t k = 0; k < found.size(); ++k) {
@@ -114,7 +114,7 @@ class NumericClaimsExtractor : public Extractor {
   }
 
   // True iff the number at clean [b, e) is set off on its raw line by a column
-  // gap: a table cell, not prose.
+  // gap, a tab or a markdown cell wall (|): a table cell, not prose.
   bool table_cell(const Document& doc, uint32_t b, uint32_t e) const {
     if (e <= b) return false;
     RawSpan span = doc.clean.to_raw(b, e);
@@ -123,7 +123,7 @@ class NumericClaimsExtractor : public Extractor {
       int spaces = 0;
       for (; i >= 0 && i < static_cast<int64_t>(raw.size()); i += step) {
         char c = raw[i];
-        if (c == '\t') return true;
+        if (c == '\t' || c == '|') return true;  // a column gap or a markdown cell wall
         if (c == ' ') {
           ++spaces;
           continue;

@@ -8,8 +8,8 @@ namespace polex {
 
 template <typename V>
 void PhraseTable<V>::add(std::string_view form, V value) {
-  // Short upper-case abbreviations (MW, M, L, kWh) are case-sensitive; any
-  // other form (US$, Canadian dollars, TEUs) matches in any case.
+  // Short abbreviations (MW, M, L, kWh, g, km) are case-sensitive; any other
+  // form (US$, Canadian dollars, TEUs) matches in any case.
   std::string key;
   bool has_upper = false, letters_only = true;
   for (char c : form) {
@@ -18,8 +18,17 @@ void PhraseTable<V>::add(std::string_view form, V value) {
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) letters_only = false;
     key += c;
   }
-  max_tokens_ = std::max(max_tokens_, count_numeric_tokens(form));
-  if (has_upper && letters_only && key.size() <= 3) {
+  std::vector<NumToken> tokens = tokenize_numeric(form);
+  max_tokens_ = std::max(max_tokens_, tokens.size());
+  if (!tokens.empty()) {
+    std::string first(form.substr(tokens[0].begin, tokens[0].end - tokens[0].begin));
+    for (char& c : first) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    first_tokens_.insert(std::move(first));
+  }
+  // Short abbreviations are case-sensitive: 'MW' is not 'mw', 'g' (gram) is not 'G' (5G).
+  if (letters_only && (key.size() <= 2 || (has_upper && key.size() <= 3))) {
     exact_.emplace(key, value);
   } else {
     for (char& c : key) {
@@ -32,10 +41,10 @@ void PhraseTable<V>::add(std::string_view form, V value) {
 template <typename V>
 const V* PhraseTable<V>::find(std::string_view exact, std::string_view lower) const {
   if (!exact_.empty()) {
-    auto it = exact_.find(std::string(exact));
+    auto it = exact_.find(exact);
     if (it != exact_.end()) return &it->second;
   }
-  auto it = folded_.find(std::string(lower));
+  auto it = folded_.find(lower);
   return it == folded_.end() ? nullptr : &it->second;
 }
 
@@ -79,7 +88,7 @@ class Loader {
     }
     return j[key];
   }
-  void words(std::string_view path, const json& arr, std::unordered_set<std::string>& out) {
+  void words(std::string_view path, const json& arr, StringSet& out) {
     for (const auto& w : arr) {
       if (!w.is_string()) {
         fail(path, arr.dump().substr(0, 20), "expected strings");
@@ -88,7 +97,7 @@ class Loader {
       out.insert(lower_ascii(w.get<std::string>()));
     }
   }
-  void numbers(std::string_view path, const json& obj, std::unordered_map<std::string, double>& out) {
+  void numbers(std::string_view path, const json& obj, StringMap<double>& out) {
     for (const auto& [k, v] : obj.items()) {
       if (!v.is_number()) {
         fail(path, "\"" + k + "\"", "expected a number for \"" + k + "\"");
@@ -98,14 +107,22 @@ class Loader {
     }
   }
   template <typename V>
-  void phrases(std::string_view path, const json& arr, PhraseTable<V>& out, const V& value) {
+  void phrases(std::string_view path, const json& arr, PhraseTable<V>& out, const V& value,
+               StringSet* starters = nullptr) {
     for (const auto& w : arr) {
       if (!w.is_string()) {
         fail(path, arr.dump().substr(0, 20), "expected strings");
         return;
       }
-      out.add(w.get<std::string>(), value);
+      std::string form = w.get<std::string>();
+      out.add(form, value);
+      if (starters) starters->insert(first_token(form));
     }
+  }
+  // The lower-cased first token of a form, as the reader's tokenizer cuts it.
+  static std::string first_token(std::string_view form) {
+    std::vector<NumToken> t = tokenize_numeric(form);
+    return t.empty() ? std::string() : lower_ascii(form.substr(t[0].begin, t[0].end - t[0].begin));
   }
   double number(std::string_view path, const json& j, const char* key, double fallback) {
     if (!j.contains(key)) return fallback;
@@ -148,13 +165,16 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
     w.money_only = s.value("money_only", false);
     if (w.value <= 0) in.fail(kNumbers, "\"scales\"", "a scale needs a positive \"value\"");
     in.phrases(kNumbers, in.member(kNumbers, s, "forms", true), w.money_only ? lex->money_scales : lex->scales, w);
+    for (const auto& f : s.value("forms", json::array())) {
+      if (f.is_string()) lex->number_words.insert(lower_ascii(f.get<std::string>()));
+    }
   }
 
   const char* kQualifiers = "numeric/qualifiers.json";
   const json& qualifiers = in.file(kQualifiers);
   if (!in.status().ok()) return in.status();
   for (const auto& [name, forms] : in.member(kQualifiers, qualifiers, "before", false).items()) {
-    in.phrases(kQualifiers, forms, lex->qualifiers_before, name);
+    in.phrases(kQualifiers, forms, lex->qualifiers_before, name, &lex->starters);
   }
   for (const auto& [name, forms] : in.member(kQualifiers, qualifiers, "after", false).items()) {
     in.phrases(kQualifiers, forms, lex->qualifiers_after, name);
@@ -172,7 +192,7 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
     form.code = c.value("code", "");
     form.needs_scale = c.value("needs_scale", false);
     if (form.code.size() != 3) in.fail(kCurrencies, "\"code\"", "each currency needs a 3-letter ISO \"code\"");
-    if (c.contains("symbols")) in.phrases(kCurrencies, c["symbols"], lex->currency_symbols, form);
+    if (c.contains("symbols")) in.phrases(kCurrencies, c["symbols"], lex->currency_symbols, form, &lex->starters);
     if (c.contains("names")) in.phrases(kCurrencies, c["names"], lex->currency_names, form);
   }
   for (const auto& code : in.member(kCurrencies, currencies, "codes", true)) {
@@ -181,6 +201,7 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
       break;
     }
     lex->currency_codes.insert(code.get<std::string>());
+    lex->starters.insert(lower_ascii(code.get<std::string>()));
   }
   for (const auto& m : in.member(kCurrencies, currencies, "minor_units", true)) {
     CurrencyForm form;
@@ -250,6 +271,16 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
       static_cast<int>(in.number(kContext, in.member(kContext, ctx, "sentences", false), "min_words", 3));
 
   if (!in.status().ok()) return in.status();
+  for (const auto* table : {&lex->cardinals, &lex->tens, &lex->hundreds, &lex->fractions, &lex->ordinals,
+                            &lex->qualified_only, &lex->multiplier_always, &lex->multiplier_when_compared}) {
+    for (const auto& [word, value] : *table) {
+      lex->starters.insert(word);
+      lex->number_words.insert(word);
+    }
+  }
+  for (const auto& w : lex->number_words) lex->number_word_shapes.add(w);
+  lex->starters.insert("between");
+  for (const auto& w : lex->starters) lex->starter_shapes.add(w);
   return std::shared_ptr<const NumericLexicon>(std::move(lex));
 }
 

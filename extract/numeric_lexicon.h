@@ -4,6 +4,7 @@
 // from a year, a date, a duration or an identifier.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,37 @@
 
 namespace polex {
 
+// Hash containers keyed by std::string that look up std::string_view without
+// allocating (C++20 heterogeneous lookup).
+// The keys are short words, so a simple multiplicative hash beats a general one.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const {
+    size_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+};
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// A cheap pre-check before a hash lookup: false means the word is certainly
+// not in the set (keyed on the first two bytes and the length).
+class ShapeFilter {
+ public:
+  void add(std::string_view w) { bits_[index(w) >> 6] |= uint64_t{1} << (index(w) & 63); }
+  bool maybe(std::string_view w) const { return (bits_[index(w) >> 6] >> (index(w) & 63)) & 1; }
+
+ private:
+  static size_t index(std::string_view w) {
+    if (w.empty()) return 0;
+    size_t b0 = static_cast<unsigned char>(w[0]), b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;
+    return (((b0 * 31 + b1) & 4095) << 4) | (w.size() < 15 ? w.size() : 15);
+  }
+  uint64_t bits_[4096 * 16 / 64] = {};
+};
+
 // Multi-word forms ("more than", "cubic feet", "US $") looked up token by
 // token. A key is the concatenation of the tokens' text without the spaces
 // between them, so "per cent" and "percent", "US $" and "US$" are one key.
@@ -27,10 +59,13 @@ class PhraseTable {
   // Value for the exact key, else for the lower-cased key, else nullptr.
   const V* find(std::string_view exact, std::string_view lower) const;
   size_t max_tokens() const { return max_tokens_; }
+  // False when no form starts with this (lower-cased) token: skip the lookup.
+  bool may_start(std::string_view first_token_lower) const { return first_tokens_.count(first_token_lower) > 0; }
 
  private:
-  std::unordered_map<std::string, V> exact_;
-  std::unordered_map<std::string, V> folded_;
+  StringSet first_tokens_;
+  StringMap<V> exact_;
+  StringMap<V> folded_;
   size_t max_tokens_ = 1;
 };
 
@@ -50,33 +85,41 @@ struct NumericLexicon {
   static Result<std::shared_ptr<const NumericLexicon>> load(const RuleSet& rules);
 
   // numbers.json
-  std::unordered_map<std::string, double> cardinals, tens, hundreds, fractions, ordinals, qualified_only;
+  StringMap<double> cardinals, tens, hundreds, fractions, ordinals, qualified_only;
   PhraseTable<ScaleWord> scales;
   PhraseTable<ScaleWord> money_scales;
-  std::unordered_set<std::string> ordinal_suffixes, articles;
+  StringSet ordinal_suffixes, articles;
   // qualifiers.json
   PhraseTable<std::string> qualifiers_before, qualifiers_after;
   PhraseTable<bool> prepositional_qualifiers;  // 'under one roof' qualifies nothing
   // currencies.json
   PhraseTable<CurrencyForm> currency_symbols, currency_names;
-  std::unordered_set<std::string> currency_codes;  // upper case
+  StringSet currency_codes;  // upper case
   // units.json, percent.json
   PhraseTable<std::string> units, rate_units, percent_forms;
-  std::unordered_set<std::string> rate_connectors;
-  std::unordered_map<std::string, std::string> rate_periods;
+  StringSet rate_connectors;
+  StringMap<std::string> rate_periods;
   // context.json
   int year_min = 1500, year_max = 2100;
-  std::unordered_set<std::string> year_prepositions, decade_suffixes, months, duration_nouns, identifier_nouns,
-      list_marker_after, count_compound_suffixes, noun_stop_words;
+  StringSet year_prepositions, decade_suffixes, months, duration_nouns, identifier_nouns, list_marker_after,
+      count_compound_suffixes, noun_stop_words;
   double min_word_count = 10;
   size_t max_noun_words = 4;
   PhraseTable<bool> ratio_in_words, ratio_followers;
   double max_denominator = 1000;
-  std::unordered_set<std::string> fold_forms, times_forms, comparison_words, not_comparatives;
+  StringSet fold_forms, times_forms, comparison_words, not_comparatives;
   std::string comparative_suffix;
-  std::unordered_map<std::string, double> multiplier_always, multiplier_when_compared;
+  StringMap<double> multiplier_always, multiplier_when_compared;
   PhraseTable<bool> rank_superlatives, rank_followers, rank_nouns;
-  std::unordered_set<std::string> rank_verbs;
+  StringSet rank_verbs;
+  // Lower-cased tokens that may open a quantity (number words, qualifiers'
+  // first words, currency signs...): the reader tries nowhere else.
+  StringSet starters;
+  ShapeFilter starter_shapes;
+  // Words that can be (part of) a number without digits (one, half, first,
+  // doubled, million): a sentence with none of them and no digit holds no quantity.
+  StringSet number_words;
+  ShapeFilter number_word_shapes;
   int table_min_gap = 3;
   int min_sentence_words = 3;
 };

@@ -55,15 +55,13 @@ struct Reading {
 
 class Parser {
  public:
-  Parser(const NumericLexicon& lex, std::string_view text) : lex_(lex), text_(text), t_(tokenize_numeric(text)) {
-    lower_.reserve(t_.size());
-    for (const auto& tok : t_) {
-      std::string s(text_.substr(tok.begin, tok.end - tok.begin));
-      for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
-      lower_.push_back(std::move(s));
+  Parser(const NumericLexicon& lex, std::string_view text)
+      : lex_(lex), text_(text), t_(tokenize_numeric(text)), folded_(text) {
+    for (char& c : folded_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
+    lower_.reserve(t_.size());
+    for (const auto& tok : t_) lower_.push_back(std::string_view(folded_).substr(tok.begin, tok.end - tok.begin));
     mark_titles();
   }
 
@@ -72,7 +70,7 @@ class Parser {
     size_t i = 0;
     while (i < t_.size()) {
       Reading r;
-      if (try_at(i, r)) {
+      if (could_start(i) && try_at(i, r)) {
         readings.push_back(std::move(r));
         i = readings.back().last_token;
       } else {
@@ -117,7 +115,11 @@ class Parser {
   template <typename V>
   const V* phrase(const PhraseTable<V>& table, size_t i, size_t* n) const {
     const V* best = nullptr;
-    std::string exact, lower;
+    if (!ok(i) || !table.may_start(lower_[i])) return nullptr;
+    std::string& exact = scratch_exact_;
+    std::string& lower = scratch_lower_;
+    exact.clear();
+    lower.clear();
     for (size_t k = 0; k < table.max_tokens() && ok(i + k); ++k) {
       if (k > 0 && t_[i + k].newline_before && t_[i + k].kind == NumTokKind::kPunct) break;
       exact += raw(i + k);
@@ -134,6 +136,15 @@ class Parser {
     size_t dummy = 0;
     return phrase(table, i, n ? n : &dummy) != nullptr;
   }
+
+  // Only numbers and the words and signs in lex_.starters open a quantity.
+  bool could_start(size_t i) const {
+    if (t_[i].kind == NumTokKind::kNumber) return true;
+    if (starter(i)) return true;
+    // "a" and "an" are everywhere: they open a quantity only before a number word (a billion, a quarter).
+    return is_article(i) && ok(i + 1) && starter(i + 1);
+  }
+  bool starter(size_t i) const { return lex_.starter_shapes.maybe(lower_[i]) && lex_.starters.count(lower_[i]) > 0; }
 
   // ---- quoted titles: numbers inside cited titles are not claims ----
   void mark_titles() {
@@ -201,7 +212,7 @@ class Parser {
   // A fraction word at i, after an optional hyphen: returns its token index or kNone.
   size_t fraction_at(size_t i, bool* hyphen) const {
     *hyphen = false;
-    if (is_hyphen(i) && glued(i) && fraction_denominator(i + 1) > 0) {
+    if (is_dash(i) && fraction_denominator(i + 1) > 0 && (glued(i) || t_[i + 1].space_before)) {
       *hyphen = true;
       return i + 1;
     }
@@ -339,7 +350,27 @@ class Parser {
             n.scaled = true;
             n.fraction = false;
             n.last = i + 2 + len;
+          } else if ((s = scale_at(i + 1, money, &len)) != nullptr && !s->glued_only) {  // half a million
+            n.value = 0.5 * s->value;
+            n.scale = s->value;
+            n.scaled = true;
+            n.fraction = false;
+            n.last = i + 1 + len;
           }
+          return true;
+        }
+        // "quarter million": a bare fraction word only before a scale word.
+        size_t sl = 0;
+        const ScaleWord* qs = nullptr;
+        if (fraction_denominator(i) > 2 && cardinal(i) < 0 && (qs = scale_at(i + 1, money, &sl)) != nullptr &&
+            !qs->glued_only && lex_.ordinals.count(lower_[i]) == 0) {
+          n.first = i;
+          n.last = i + 1 + sl;
+          n.value = qs->value / fraction_denominator(i);
+          n.scale = qs->value;
+          n.scaled = true;
+          n.words = true;
+          n.integer = false;
           return true;
         }
         auto it = is_word(i) ? lex_.qualified_only.find(lower_[i]) : lex_.qualified_only.end();
@@ -429,7 +460,8 @@ class Parser {
     std::string code;
     if (cur) {
       code = cur->code;
-    } else if (is_word(j) && lex_.currency_codes.count(std::string(raw(j))) && (is_num(j + 1))) {
+    } else if (is_word(j) && lex_.currency_codes.count(raw(j)) && is_num(j + 1) &&
+               !small_bare_integer(j + 1)) {  // "COP 26" names a conference, "MXN 1.1 trillion" is money
       code = std::string(raw(j));
       plen = 1;
     }
@@ -443,7 +475,7 @@ class Parser {
       size_t end = n.last;
       // Range: $8 and $10 billion, $6-9 million.
       size_t sep = end;
-      if ((is(sep, "to") || is_dash(sep) || (between && is(sep, "and")))) {
+      if (!r.from_before && (is(sep, "to") || is_dash(sep) || (between && is(sep, "and")))) {
         size_t k = sep + 1;
         size_t p2 = 0;
         if (phrase(lex_.currency_symbols, k, &p2)) k += p2;
@@ -486,7 +518,9 @@ class Parser {
     if (!r.from_before && (is(end, "to") || (is_dash(end) && !is(end + 1, "-")) || (between && is(end, "and")))) {
       Num m;
       size_t k = end + 1;
-      if (number(k, m, false) && !(is_dash(end) && (t_[m.first].leading_zero || year_like(m))) && m.words == n.words &&
+      bool parsed = number(k, m, false);
+      bool chain = parsed && is_dash(end) && is_hyphen(m.last) && glued(m.last) && is_num(m.last + 1);  // 202-691-4000
+      if (parsed && !chain && !(is_dash(end) && (t_[m.first].leading_zero || year_like(m))) && m.words == n.words &&
           !m.qualified_only) {
         double low = n.value;
         if (!n.scaled && m.scaled && low * m.scale <= m.value * 1.0001) low *= m.scale;
@@ -528,7 +562,17 @@ class Parser {
       apply_suffix_qualifier(r);
       return true;
     }
-    if (is_word(ua) && lex_.currency_codes.count(std::string(raw(ua)))) {
+    // A currency sign after the amount (10 €, 100 ₡), never a letter form (S$).
+    if (const CurrencyForm* sign = phrase(lex_.currency_symbols, ua, &len);
+        sign && (!is_word(ua) || static_cast<unsigned char>(raw(ua)[0]) >= 0x80) && !(is(ua, "$") && is_num(ua + 1))) {
+      r.q.kind = NumericKind::kMoney;
+      r.q.unit = sign->code;
+      r.unit_after = true;
+      r.last_token = ua + len;
+      apply_suffix_qualifier(r);
+      return true;
+    }
+    if (is_word(ua) && lex_.currency_codes.count(raw(ua))) {
       r.q.kind = NumericKind::kMoney;
       r.q.unit = std::string(raw(ua));
       r.unit_after = true;
@@ -589,7 +633,7 @@ class Parser {
 
   bool comparative(size_t i) const {
     if (!is_word(i)) return false;
-    const std::string& w = lower_[i];
+    std::string_view w = lower_[i];
     const std::string& suf = lex_.comparative_suffix;
     return !suf.empty() && w.size() > suf.size() + 2 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0 &&
            !lex_.not_comparatives.count(w);
@@ -658,7 +702,7 @@ class Parser {
     size_t k = is_hyphen(at) && glued(at) ? at + 1 : at;
     if (const std::string* q = phrase(lex_.qualifiers_after, k, &len)) {
       if (k == at && is_word(k) && !is(k, "or")) return;  // "fifty plus" needs the hyphen
-      if (r.q.qualifier.empty()) r.q.qualifier = *q;
+      if (r.q.qualifier.empty() || r.q.qualifier == "approximately") r.q.qualifier = *q;
       r.last_token = k + len;
     }
   }
@@ -731,6 +775,21 @@ class Parser {
     return true;
   }
 
+  // An integer below 100 with nothing after it that makes it an amount.
+  bool small_bare_integer(size_t i) const {
+    if (!is_num(i) || t_[i].decimal || t_[i].grouped || t_[i].value >= 100) return false;
+    size_t len = 0;
+    return !scale_at(i + 1, true, &len) && !phrase(lex_.percent_forms, i + 1, &len);
+  }
+  // An all-capitals word of two or more letters (COP, EU).
+  bool acronym(size_t i) const {
+    if (!is_word(i) || t_[i].end - t_[i].begin < 2) return false;
+    for (char c : raw(i)) {
+      if (c < 'A' || c > 'Z') return false;
+    }
+    return true;
+  }
+
   bool year_like(const Num& n) const {
     return is_num(n.first) && n.last == n.first + 1 && !t_[n.first].grouped && !t_[n.first].decimal &&
            t_[n.first].int_digits == 4 && n.value >= lex_.year_min && n.value <= lex_.year_max;
@@ -758,6 +817,11 @@ class Parser {
         }
       }
       if (tok.leading_zero) return "identifier";
+      // Chains of numbers joined by hyphens: phone numbers, codes (202-691-4000).
+      if ((is_hyphen(n.last) && glued(n.last) && is_num(n.last + 1) && glued(n.last + 1)) ||
+          (i > 1 && is_hyphen(i - 1) && !tok.space_before && is_num(i - 2) && !t_[i - 1].space_before)) {
+        return "identifier";
+      }
       // Glued to letters (H1N1, 3x1) or after a word and a hyphen (G-20, COVID-19).
       if (i > 0 && !tok.space_before && is_word(i - 1)) return "identifier";
       if (i > 1 && !tok.space_before && is_hyphen(i - 1) && !t_[i - 1].space_before && is_word(i - 2)) {
@@ -765,7 +829,13 @@ class Parser {
       }
       if (ok(n.last) && glued(n.last) && is_word(n.last) && !is_hyphen(n.last)) return "identifier";
       if (ok(n.last) && glued(n.last) && is_num(n.last)) return "identifier";
-      if (is(n.last, "(") && glued(n.last) && is_word(n.last + 1) && is(n.last + 2, ")")) return "identifier";
+      // 287(g), and a volume with its issue in a citation: 12(3).
+      if (is(n.last, "(") && glued(n.last) && (is_word(n.last + 1) || is_num(n.last + 1)) && is(n.last + 2, ")")) {
+        return "identifier";
+      }
+      // Pages after a citation's volume and issue: 12(3): 45-67.
+      if (i > 1 && is(i - 1, ":") && is(i - 2, ")")) return "identifier";
+      if (i > 0 && is(i - 1, "(") && is(n.last, ")") && i > 1 && is_num(i - 2) && glued(i - 1)) return "identifier";
       // Dates and times: 9/11, 5/17/2018, 10:30.
       if ((is(n.last, "/") || is(n.last, ":")) && glued(n.last) && is_num(n.last + 1)) return "date";
       if (i > 0 && (is(i - 1, "/") || is(i - 1, ":")) && !tok.space_before && is_num(i - 2)) return "date";
@@ -790,6 +860,8 @@ class Parser {
     if (q > 0 && is(q - 1, ".")) --q;
     if (q > 0 && is_word(q - 1) && lex_.identifier_nouns.count(lower_[q - 1]) && is_num(i)) return "identifier";
     if (q > 0 && is(q - 1, "#")) return "identifier";
+    // After an acronym: COP 26, F 35, EU 27 (a name, not a count).
+    if (is_num(i) && q == i && i > 0 && acronym(i - 1) && small_bare_integer(i)) return "identifier";
     // Durations (twelve years, a three-year program) and compound adjectives
     // (a two-step strategy, 911-type numbers); a 10,000-strong force is a count.
     size_t k = n.last;
@@ -832,7 +904,7 @@ class Parser {
   }
 
   bool plural(size_t i) const {
-    const std::string& w = lower_[i];
+    std::string_view w = lower_[i];
     return is_word(i) && w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
   }
 
@@ -873,12 +945,36 @@ class Parser {
   const NumericLexicon& lex_;
   std::string_view text_;
   std::vector<NumToken> t_;
-  std::vector<std::string> lower_;
+  std::string folded_;  // the text with ASCII letters lower-cased
+  std::vector<std::string_view> lower_;
   std::vector<bool> title_;
   std::string scratch_unit_;
+  mutable std::string scratch_exact_, scratch_lower_;
 };
 
 }  // namespace
+
+bool NumericReader::may_hold_quantity(std::string_view text) const {
+  char word[24];
+  size_t n = 0;
+  auto check = [&] {
+    bool hit = n > 0 && n < sizeof(word) && lex_->number_word_shapes.maybe(std::string_view(word, n)) &&
+               lex_->number_words.count(std::string_view(word, n)) > 0;
+    n = 0;
+    return hit;
+  };
+  for (char c : text) {
+    if (c >= '0' && c <= '9') return true;
+    char l = static_cast<char>(c | 0x20);
+    if (l >= 'a' && l <= 'z') {
+      if (n < sizeof(word)) word[n] = l;
+      ++n;
+    } else if (check()) {
+      return true;
+    }
+  }
+  return check();
+}
 
 std::vector<Quantity> NumericReader::read(std::string_view text) const {
   Parser parser(*lex_, text);

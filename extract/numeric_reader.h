@@ -49,6 +49,10 @@ class NumericReader {
   // non-claims alike. Years read as years are returned with claim == false.
   std::vector<Quantity> read(std::string_view text) const;
 
+  // False only when `text` certainly holds no quantity: no digit and no
+  // number word. A cheap scan that lets callers skip most sentences.
+  bool may_hold_quantity(std::string_view text) const;
+
   const NumericLexicon& lexicon() const { return *lex_; }
 
  private:

@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <cstdlib>
+
 #include "extract/utf8.h"
 
 namespace polex {
@@ -16,6 +18,11 @@ size_t digits_from(std::string_view s, size_t i) {
   return j - i;
 }
 
+bool is_letter(char32_t cp) {
+  if (cp < 0x80) return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+  return u_isalpha(cp) || cp == 0x00B5;
+}
+
 bool is_space_cp(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || u_isUWhiteSpace(cp); }
 
 // Reads a number at s[i] (a digit, or '.' before a digit): 12,518 / 2.55 / .08.
@@ -23,35 +30,33 @@ NumToken read_number(std::string_view s, size_t i) {
   NumToken t;
   t.kind = NumTokKind::kNumber;
   t.begin = static_cast<uint32_t>(i);
-  double value = 0;
+  std::string digits;  // without separators, for an exact strtod
   size_t j = i;
-  int digits = 0;
+  int count = 0;
   while (true) {
     size_t n = digits_from(s, j);
-    for (size_t k = 0; k < n; ++k) value = value * 10 + (s[j + k] - '0');
-    digits += static_cast<int>(n);
+    digits.append(s.substr(j, n));
+    count += static_cast<int>(n);
     j += n;
     // A thousands group: ",ddd" (exactly three digits) after one to three digits.
-    if (j < s.size() && s[j] == ',' && digits_from(s, j + 1) == 3 && digits > 0 && (t.grouped || digits <= 3)) {
+    if (j < s.size() && s[j] == ',' && digits_from(s, j + 1) == 3 && count > 0 && (t.grouped || count <= 3)) {
       t.grouped = true;
       ++j;
       continue;
     }
     break;
   }
-  t.int_digits = digits;
-  t.leading_zero = digits > 1 && s[i] == '0';
+  t.int_digits = count;
+  t.leading_zero = count > 1 && s[i] == '0';
   if (j + 1 < s.size() && s[j] == '.' && is_digit(s[j + 1])) {
     t.decimal = true;
+    digits += '.';
     ++j;
-    double scale = 0.1;
-    while (j < s.size() && is_digit(s[j])) {
-      value += (s[j] - '0') * scale;
-      scale /= 10;
-      ++j;
-    }
+    size_t n = digits_from(s, j);
+    digits.append(s.substr(j, n));
+    j += n;
   }
-  t.value = value;
+  t.value = std::strtod(digits.c_str(), nullptr);
   t.end = static_cast<uint32_t>(j);
   return t;
 }
@@ -66,7 +71,7 @@ std::vector<NumToken> tokenize_numeric(std::string_view s) {
   while (i < s.size()) {
     int len = 1;
     char32_t cp = utf8::decode(s, i, &len);
-    if (is_space_cp(cp)) {
+    if (cp == ' ' || cp == '\n' || (cp >= 0x80 || cp == '\t' || cp == '\r' ? is_space_cp(cp) : false)) {
       space = true;
       if (cp == '\n') newline = true;
       i += len;
@@ -78,12 +83,18 @@ std::vector<NumToken> tokenize_numeric(std::string_view s) {
         (s[i] == '.' && i + 1 < s.size() && is_digit(s[i + 1]) && (i == 0 || space) && !prev_is_number)) {
       t = read_number(s, i);
       if (s[i] == '.') t.int_digits = 0;
-    } else if (u_isalpha(cp) || cp == 0x00B5) {
+    } else if (is_letter(cp)) {
       size_t j = i + len;
       while (j < s.size()) {
+        unsigned char b = static_cast<unsigned char>(s[j]);
+        if (b < 0x80) {  // ASCII fast path
+          if (!((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) break;
+          ++j;
+          continue;
+        }
         int l = 1;
         char32_t c = utf8::decode(s, j, &l);
-        if (!u_isalpha(c)) break;
+        if (!is_letter(c)) break;
         j += l;
       }
       t.kind = NumTokKind::kWord;

@@ -6,20 +6,25 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include <re2/re2.h>
 
+#include "extract/policy_layout.h"
 #include "extract/policy_rules.h"
 #include "extract/policy_sentences.h"
-#include "extract/utf8.h"
 
 namespace polex {
 namespace {
 
-constexpr uint32_t kNone = static_cast<uint32_t>(-1);
+using policy::is_space;
+using policy::kNone;
+using policy::LayoutView;
+
+constexpr const char* kNumbered = "#";  // the bullet style of numbered items
 
 // Clean bytes that make up an option's statement (an option may skip text
 // interleaved in it: a pull quote, the rest of a paragraph it interrupts).
@@ -36,157 +41,12 @@ struct Option {
   std::vector<Piece> pieces;
   std::string statement;
   uint32_t raw_begin = kNone;  // raw byte start when it lies outside the clean text (a detached bullet)
+  std::optional<DeonticCue> cue;  // of a sentence option, bytes relative to pieces[0].begin
+  std::string section;            // a list item's heading ("Key Recommendations for Mexico")
+  uint32_t section_block = kNone;  // the block that names it
+  uint32_t anchor = kNone;         // where to look up the section when not named (an announcing sentence)
 };
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
-// Read-only helpers over one document: blocks by position, sentence ends,
-// the raw layout between two clean positions.
-class DocView {
- public:
-  explicit DocView(const Document& doc) : doc_(doc), text_(doc.clean.text()) {
-    for (const Annotation& a : doc.annotations)
-      if (a.type == "footnote_ref" && a.attrs.contains("number") && a.attrs["number"].is_number_integer())
-        footnotes_.insert(a.attrs["number"].get<int>());
-    ends_.reserve(doc.sentences.size());
-    for (const Sentence& s : doc.sentences) ends_.push_back(trim_end(s.begin, s.end));
-    std::sort(ends_.begin(), ends_.end());
-  }
-
-  const std::string& text() const { return text_; }
-  const Document& doc() const { return doc_; }
-
-  bool skipped(const Block& b) const { return b.kind == BlockKind::kFurniture; }
-
-  // Index of the block containing clean byte `pos`, or kNone.
-  uint32_t block_at(uint32_t pos) const {
-    const auto& blocks = doc_.blocks;
-    auto it = std::upper_bound(blocks.begin(), blocks.end(), pos, [](uint32_t p, const Block& b) { return p < b.begin; });
-    if (it == blocks.begin()) return kNone;
-    --it;
-    return pos < it->end ? static_cast<uint32_t>(it - blocks.begin()) : kNone;
-  }
-
-  uint32_t trim_end(uint32_t b, uint32_t e) const {
-    while (e > b && is_space(text_[e - 1])) --e;
-    return e;
-  }
-  uint32_t skip_space(uint32_t p, uint32_t limit) const {
-    while (p < limit && is_space(text_[p])) ++p;
-    return p;
-  }
-
-  bool is_sentence_end(uint32_t pos) const { return std::binary_search(ends_.begin(), ends_.end(), pos); }
-
-  // True iff the raw text between clean positions a (exclusive end of the
-  // previous text) and q shows a new text flow: a blank line, or a line that
-  // starts indented (PDF converters mark a new column or box so).
-  bool layout_break(uint32_t a, uint32_t q) const {
-    if (a == 0 || q >= text_.size()) return true;
-    uint32_t rb = doc_.clean.raw_end()[a - 1];
-    uint32_t re = doc_.clean.raw_begin()[q];
-    if (re <= rb) return false;
-    std::string_view raw = std::string_view(doc_.raw.utf8).substr(rb, re - rb);
-    int newlines = 0;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] != '\n') continue;
-      ++newlines;
-      if (newlines >= 2) return true;
-      if (i + 1 < raw.size() && (raw[i + 1] == ' ' || raw[i + 1] == '\t')) return true;
-    }
-    return false;
-  }
-
-  // True iff clean position p starts a raw line (only spaces before it on its line).
-  bool at_raw_line_start(uint32_t p) const {
-    uint32_t r = doc_.clean.raw_position(p);
-    const std::string& raw = doc_.raw.utf8;
-    while (r > 0 && (raw[r - 1] == ' ' || raw[r - 1] == '\t')) --r;
-    return r == 0 || raw[r - 1] == '\n';
-  }
-
-  // The first letter at or after p (within limit) is lower case.
-  bool starts_lower(uint32_t p, uint32_t limit) const {
-    while (p < limit && !std::isalpha(static_cast<unsigned char>(text_[p])) && static_cast<unsigned char>(text_[p]) < 0x80) ++p;
-    return p < limit && std::islower(static_cast<unsigned char>(text_[p]));
-  }
-
-  // Position just after the next sentence terminator (with closing quotes and
-  // brackets) in [p, limit) that is followed by a space or limit; kNone if none.
-  uint32_t next_terminator(uint32_t p, uint32_t limit) const {
-    for (uint32_t i = p; i < limit; ++i) {
-      char c = text_[i];
-      if (c != '.' && c != '!' && c != '?') continue;
-      uint32_t e = i + 1;
-      while (e < limit) {
-        if (text_[e] == '"' || text_[e] == '\'' || text_[e] == ')' || text_[e] == ']') { ++e; continue; }
-        std::string_view rest = std::string_view(text_).substr(e, 3);
-        if (rest == "\xE2\x80\x9D" || rest == "\xE2\x80\x99") { e += 3; continue; }
-        break;
-      }
-      if (e >= limit || is_space(text_[e])) return e;
-    }
-    return kNone;
-  }
-
-  // True iff the text of [b, e) ends a sentence (terminal punctuation, maybe closers).
-  bool ends_with_terminator(uint32_t b, uint32_t e) const {
-    e = trim_end(b, e);
-    while (e > b) {
-      char c = text_[e - 1];
-      if (c == '"' || c == '\'' || c == ')' || c == ']') { --e; continue; }
-      if (e - b >= 3) {
-        std::string_view tail = std::string_view(text_).substr(e - 3, 3);
-        if (tail == "\xE2\x80\x9D" || tail == "\xE2\x80\x99") { e -= 3; continue; }
-      }
-      break;
-    }
-    return e > b && (text_[e - 1] == '.' || text_[e - 1] == '!' || text_[e - 1] == '?');
-  }
-
-  // The next block after index i that is not page furniture, or kNone.
-  uint32_t next_block(uint32_t i) const {
-    for (uint32_t k = i + 1; k < doc_.blocks.size(); ++k)
-      if (!skipped(doc_.blocks[k])) return k;
-    return kNone;
-  }
-
-  std::string_view view(uint32_t b, uint32_t e) const { return std::string_view(text_).substr(b, e - b); }
-
-  // A heading, or a short block that reads like one (no sentence end): the
-  // normalizer cannot tell every two-line heading from a paragraph.
-  bool heading_like(const Block& b) const {
-    if (b.kind == BlockKind::kHeading) return true;
-    if (b.kind != BlockKind::kParagraph || b.end - b.content_begin > kMaxHeadingBytes) return false;
-    return !ends_with_terminator(b.content_begin, b.end);
-  }
-
-  // A footnote or endnote: a block that opens with the number of a footnote
-  // marker of the document ("1. Trilateral summits could ...").
-  bool is_footnote(const Block& b) const {
-    uint32_t p = b.begin;
-    int number = 0;
-    while (p < b.end && p - b.begin < 3 && std::isdigit(static_cast<unsigned char>(text_[p]))) number = number * 10 + (text_[p++] - '0');
-    if (p == b.begin || p >= b.end || (text_[p] != '.' && text_[p] != ' ')) return false;
-    return footnotes_.count(number) > 0;
-  }
-
-  // The raw bytes between the end of block i - 1 and the start of block i.
-  std::string_view raw_gap_before(uint32_t i) const {
-    const auto& blocks = doc_.blocks;
-    uint32_t re = doc_.clean.raw_begin()[blocks[i].begin];
-    uint32_t rb = i == 0 ? 0 : doc_.clean.raw_end()[blocks[i - 1].end - 1];
-    if (re <= rb) return {};
-    return std::string_view(doc_.raw.utf8).substr(rb, re - rb);
-  }
-
- private:
-  static constexpr uint32_t kMaxHeadingBytes = 90;
-  const Document& doc_;
-  const std::string& text_;
-  std::vector<uint32_t> ends_;
-  std::set<int> footnotes_;
-};
 
 std::string first_word(std::string_view s) {
   size_t i = 0;
@@ -223,26 +83,77 @@ class PolicyOptionsExtractor : public Extractor {
   void extract(Document& doc) const override;
 
  private:
-  void find_markers(const DocView& v, std::vector<Option>& out) const;
-  uint32_t marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const;
-  void find_lists(const DocView& v, std::vector<Option>& out) const;
-  void read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+  void find_markers(const LayoutView& v, std::vector<Option>& out) const;
+  uint32_t marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const;
+  void find_lists(const LayoutView& v, std::vector<Option>& out) const;
+  // Reads the items of a list that starts at block `first`; `heading` is the
+  // block of its heading, or kNone for a list announced by a sentence.
+  void read_list(const LayoutView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                  std::vector<Option>& out) const;
-  void find_sentences(const DocView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
-  void describe(const DocView& v, std::vector<Option>& options, Document& doc) const;
+  void find_sentences(const LayoutView& v, const std::vector<Option>& covering, std::vector<Option>& out) const;
+  void describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const;
   // The rest of a sentence that a side heading cut at the end of `block`.
-  std::optional<Piece> continuation_after(const DocView& v, uint32_t block) const;
+  std::optional<Piece> continuation_after(const LayoutView& v, uint32_t block) const;
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
-  void split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const;
+  void split_pull_quote(const LayoutView& v, Option& o, std::vector<Option>& out) const;
 
+  // True iff the unfinished text [b, e) goes on in block `next`: the next
+  // block starts in lower case, or the text stops on a word that cannot end
+  // a sentence ("... with the" | "United States ...").
+  bool continues_into(const LayoutView& v, uint32_t b, uint32_t e, const Block& next) const {
+    if (v.starts_lower(next.content_begin, next.end)) return true;
+    const std::string& text = v.text();
+    if (e > b && text[e - 1] == ',') return true;
+    uint32_t w = e;
+    while (w > b && std::isalpha(static_cast<unsigned char>(text[w - 1]))) --w;
+    std::string last(text.substr(w, e - w));
+    for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return !last.empty() && rules_->continuation_words.count(last) > 0;
+  }
+  // True iff the terminator ending just before clean position t follows an abbreviation.
+  bool after_abbreviation(const LayoutView& v, uint32_t t) const {
+    const std::string& text = v.text();
+    uint32_t dot = t;
+    while (dot > 0 && text[dot - 1] != '.') --dot;
+    if (dot == 0 || t - dot > 4) return false;
+    uint32_t w = dot - 1;
+    while (w > 0 && (std::isalpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '.')) --w;
+    return rules_->is_abbreviation(std::string_view(text).substr(w, dot - 1 - w));
+  }
+  // True iff s opens with the gerund of an imperative verb ("Creating joint funds ...").
+  bool opens_gerund(std::string_view s) const {
+    std::string w = first_word(s);
+    if (w.size() < 6 || w.compare(w.size() - 3, 3, "ing") != 0) return false;
+    std::string stem = w.substr(0, w.size() - 3);
+    if (rules_->is_imperative_verb(stem) || rules_->is_imperative_verb(stem + "e")) return true;
+    return stem.size() > 2 && stem[stem.size() - 1] == stem[stem.size() - 2] &&
+           rules_->is_imperative_verb(stem.substr(0, stem.size() - 1));  // "planning"
+  }
+  // True iff s opens with an imperative verb, maybe after an adverb ("Significantly expand ...").
+  bool opens_imperative(std::string_view s) const {
+    std::string w = first_word(s);
+    if (w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0) {
+      size_t at = s.find(w) + w.size();
+      w = first_word(s.substr(at));
+    }
+    if (!rules_->is_imperative_verb(w)) return false;
+    size_t at = s.find(w) + w.size();
+    std::string next = first_word(s.substr(at));
+    if (at < s.size() && (s[at] == '\'' || s.substr(at, 3) == "\xE2\x80\x99")) return false;  // "Support's"
+    return !rules_->imperative_blockers.count(next);
+  }
   // Length of the bullet glyphs (and spaces) at the start of s.
   size_t bullets_prefix(std::string_view s) const;
   // Number of bullets in a block that holds nothing else (a bullet the PDF
   // detached from its text), 0 otherwise.
-  int detached_bullets(const DocView& v, const Block& b) const;
-  std::string item_bullet(const DocView& v, const Block& b) const;
+  int detached_bullets(const LayoutView& v, const Block& b) const;
+  std::string item_bullet(const LayoutView& v, const Block& b) const;
+  // Where the items of one block start: `begin`, then every sentence that
+  // opens a raw line with an imperative verb (at most `max` starts).
+  std::vector<uint32_t> item_starts(const LayoutView& v, uint32_t begin, uint32_t end, int max) const;
+  static constexpr int kMaxItemsPerBlock = 50;
   // Standalone bullet glyphs in a raw gap between blocks; *last = raw byte of the last one.
-  int raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const;
+  int raw_bullets(const LayoutView& v, std::string_view gap, uint32_t* last) const;
 
   // A block longer than this between two list items is body text: the list ended.
   static constexpr uint32_t kMaxInterruptionBytes = 200;
@@ -262,10 +173,12 @@ size_t PolicyOptionsExtractor::bullets_prefix(std::string_view s) const {
     i += n;
   }
   while (i < s.size() && is_space(s[i])) ++i;
+  re2::StringPiece rest(s.data() + i, s.size() - i);
+  if (i == 0 && rules_->numbering && RE2::Consume(&rest, *rules_->numbering)) i = static_cast<size_t>(rest.data() - s.data());
   return i;
 }
 
-int PolicyOptionsExtractor::detached_bullets(const DocView& v, const Block& b) const {
+int PolicyOptionsExtractor::detached_bullets(const LayoutView& v, const Block& b) const {
   std::string_view s = v.view(b.begin, b.end);
   int count = 0;
   size_t i = 0;
@@ -282,17 +195,19 @@ int PolicyOptionsExtractor::detached_bullets(const DocView& v, const Block& b) c
   return count;
 }
 
-std::string PolicyOptionsExtractor::item_bullet(const DocView& v, const Block& b) const {
+std::string PolicyOptionsExtractor::item_bullet(const LayoutView& v, const Block& b) const {
   if (!b.bullet.empty()) return b.bullet;
   std::string_view s = v.view(b.begin, b.end);
   size_t n = rules_->bullet_length(s);
   if (n > 0 && n < s.size() && is_space(s[n])) return std::string(s.substr(0, n));
+  re2::StringPiece rest(s.data(), s.size());
+  if (rules_->numbering && RE2::Consume(&rest, *rules_->numbering)) return kNumbered;
   return "";
 }
 
 // ---------------------------------------------------------------- markers
 
-uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, std::vector<Piece>& pieces) const {
+uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const {
   const auto& blocks = v.doc().blocks;
   uint32_t bi = v.block_at(content);
   uint32_t limit = bi == kNone ? static_cast<uint32_t>(v.text().size()) : blocks[bi].end;
@@ -304,11 +219,11 @@ uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, 
     uint32_t t = v.next_terminator(pos, limit);
     if (t == kNone) {
       // The block ends inside the option: it goes on in the next block when
-      // that block continues the sentence (lower-case start).
+      // that block continues the sentence.
       end = v.trim_end(piece_begin, limit);
       uint32_t nb = bi == kNone ? kNone : v.next_block(bi);
       if (nb != kNone && blocks[nb].kind != BlockKind::kHeading && !v.ends_with_terminator(piece_begin, limit) &&
-          v.starts_lower(blocks[nb].content_begin, blocks[nb].end)) {
+          continues_into(v, piece_begin, end, blocks[nb])) {
         pieces.push_back({piece_begin, end});
         bi = nb;
         piece_begin = blocks[nb].content_begin;
@@ -320,8 +235,11 @@ uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, 
     }
     uint32_t q = v.skip_space(t, limit);
     bool flow_break = q >= limit || v.layout_break(t, q);
-    if (!flow_break && !v.is_sentence_end(t)) {
-      pos = t;  // an abbreviation inside the sentence ("U.S. cooperation")
+    // A period the segmenter did not take as a sentence end: an abbreviation
+    // ("U.S. cooperation") unless a full word ends there and the next word is
+    // lower case — the paragraph the marker interrupted goes on.
+    if (!flow_break && !v.is_sentence_end(t) && !(v.starts_lower(q, limit) && !after_abbreviation(v, t))) {
+      pos = t;
       continue;
     }
     end = t;
@@ -333,7 +251,7 @@ uint32_t PolicyOptionsExtractor::marker_end(const DocView& v, uint32_t content, 
   return end;
 }
 
-void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>& out) const {
+void PolicyOptionsExtractor::find_markers(const LayoutView& v, std::vector<Option>& out) const {
   const std::string& text = v.text();
   re2::StringPiece input(text);
   re2::StringPiece m;
@@ -353,7 +271,10 @@ void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>&
         break;
       }
     }
-    if (!v.at_raw_line_start(start)) continue;  // a label word inside prose
+    // A title-case label must open a line (it may be a word of prose); an
+    // upper-case one may sit anywhere (a converter may run a box into a line).
+    bool upper = std::none_of(m.begin(), m.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    if (!upper && !v.at_raw_line_start(start)) continue;
     uint32_t content = v.skip_space(label_end, static_cast<uint32_t>(text.size()));
     Option o;
     o.kind = "marker";
@@ -366,7 +287,7 @@ void PolicyOptionsExtractor::find_markers(const DocView& v, std::vector<Option>&
 
 // ---------------------------------------------------------------- lists
 
-void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& out) const {
+void PolicyOptionsExtractor::find_lists(const LayoutView& v, std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
   std::vector<bool> used(blocks.size(), false);
   for (uint32_t i = 0; i < blocks.size(); ++i) {
@@ -374,7 +295,7 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
     if (v.skipped(b) || used[i]) continue;
     std::string_view text = v.view(b.content_begin, v.trim_end(b.content_begin, b.end));
     if (v.heading_like(b) && RE2::PartialMatch(text, *rules_->list_heading)) {
-      read_list(v, i + 1, true, used, out);
+      read_list(v, i + 1, i, used, out);
       continue;
     }
     if (b.kind == BlockKind::kHeading) continue;
@@ -383,11 +304,11 @@ void PolicyOptionsExtractor::find_lists(const DocView& v, std::vector<Option>& o
     size_t last = text.find_last_of(".!?", text.size() - 1);
     std::string_view sentence = last == std::string_view::npos ? text : text.substr(last + 1);
     if (RE2::PartialMatch(sentence, *rules_->announcing) && !RE2::PartialMatch(sentence, *rules_->reported))
-      read_list(v, i + 1, false, used, out);
+      read_list(v, i + 1, kNone, used, out);
   }
 }
 
-int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, uint32_t* last) const {
+int PolicyOptionsExtractor::raw_bullets(const LayoutView& v, std::string_view gap, uint32_t* last) const {
   int count = 0;
   size_t i = 0;
   while (i < gap.size()) {
@@ -408,15 +329,31 @@ int PolicyOptionsExtractor::raw_bullets(const DocView& v, std::string_view gap, 
   return count;
 }
 
-void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool under_heading, std::vector<bool>& used,
+std::vector<uint32_t> PolicyOptionsExtractor::item_starts(const LayoutView& v, uint32_t begin, uint32_t end, int max) const {
+  std::vector<uint32_t> starts = {begin};
+  for (uint32_t p = begin; static_cast<int>(starts.size()) < max;) {
+    uint32_t t = v.next_terminator(p, end);
+    if (t == kNone) break;
+    uint32_t q = v.skip_space(t, end);
+    if (q < end && v.at_raw_line_start(q) && opens_imperative(v.view(q, end))) starts.push_back(q);
+    p = t;
+  }
+  return starts;
+}
+
+void PolicyOptionsExtractor::read_list(const LayoutView& v, uint32_t first, uint32_t heading, std::vector<bool>& used,
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
+  const bool under_heading = heading != kNone;
+  std::string heading_text = under_heading ? one_line(v.view(blocks[heading].content_begin, blocks[heading].end)) : "";
+  std::string section = heading_text;
+  uint32_t section_block = heading;
   std::string style;        // the bullet of the list's items
   bool bulleted = false;    // items have bullets (attached or detached)
   int items = 0;
   int pending = 0;          // detached bullets waiting for their text
   uint32_t pending_raw = kNone;  // raw byte of the last detached bullet
-  bool intro_seen = false;
+  int intros = 0;
 
   // True iff an item of this list follows block k after a few interruptions
   // (footnotes, chart titles, sidebar lines), with no body paragraph between.
@@ -449,15 +386,18 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     Option o;
     o.kind = "list_item";
     o.begin = begin;
+    o.section = section;
+    o.section_block = section_block;
+    if (!under_heading) o.anchor = blocks[first - 1].begin;
     if (pending == 1) o.raw_begin = pending_raw;
     // An item broken across pages goes on in the next block when it did not
-    // end its sentence and the next block starts in lower case.
+    // end its sentence and the next block continues it.
     uint32_t e = v.trim_end(content, end);
     o.pieces.push_back({content, e});
     uint32_t k = block;
     while (!v.ends_with_terminator(content, e)) {
       uint32_t nb = v.next_block(k);
-      if (nb == kNone || blocks[nb].kind != BlockKind::kParagraph || !v.starts_lower(blocks[nb].begin, blocks[nb].end)) break;
+      if (nb == kNone || blocks[nb].kind != BlockKind::kParagraph || !continues_into(v, content, e, blocks[nb])) break;
       used[nb] = true;
       content = blocks[nb].begin;
       e = v.trim_end(content, blocks[nb].end);
@@ -492,6 +432,15 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
     if (pending == 0 && bullet.empty() && v.heading_like(b)) {
       if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
         used[k] = true;
+        // "for the United States" under "Key Recommendations for Mexico".
+        std::string sub = one_line(content);
+        section = sub;
+        if (!sub.empty() && std::islower(static_cast<unsigned char>(sub[0])) && !heading_text.empty()) {
+          size_t cut = heading_text.find(" for ");
+          if (cut == std::string::npos) cut = heading_text.find(" to ");
+          section = heading_text.substr(0, cut) + " " + sub;
+        }
+        section_block = k;
         continue;
       }
       if (bulleted && items > 0 && list_resumes(k)) continue;
@@ -514,15 +463,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
       // that open an imperative sentence.
       used[k] = true;
       uint32_t text_begin = b.begin + static_cast<uint32_t>(bullets_prefix(v.view(b.begin, b.end)));
-      std::vector<uint32_t> starts = {text_begin};
-      for (uint32_t p = text_begin; static_cast<int>(starts.size()) < pending;) {
-        uint32_t t = v.next_terminator(p, b.end);
-        if (t == kNone) break;
-        uint32_t q = v.skip_space(t, b.end);
-        if (q < b.end && v.at_raw_line_start(q) && rules_->is_imperative_verb(first_word(v.view(q, b.end))))
-          starts.push_back(q);
-        p = t;
-      }
+      std::vector<uint32_t> starts = item_starts(v, text_begin, b.end, pending);
       if (starts.size() > 1) pending = 0;  // the split items start at their text
       for (size_t i = 0; i < starts.size(); ++i) {
         uint32_t e = i + 1 < starts.size() ? starts[i + 1] : b.end;
@@ -535,14 +476,18 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
       if (items > 0 && list_resumes(k)) continue;
       break;
     }
-    // A list of plain paragraphs: each item opens with an imperative verb.
-    if (rules_->is_imperative_verb(first_word(content))) {
+    // A list of plain paragraphs: each item opens with an imperative verb;
+    // items the PDF ran together split where a line opens another one.
+    if (opens_imperative(content)) {
       used[k] = true;
-      k = emit(b.begin, b.content_begin, b.end, k);
+      std::vector<uint32_t> starts = item_starts(v, b.content_begin, b.end, kMaxItemsPerBlock);
+      for (size_t i = 0; i < starts.size(); ++i)
+        k = emit(starts[i], starts[i], i + 1 < starts.size() ? starts[i + 1] : b.end, k);
       continue;
     }
-    if (items == 0 && under_heading && !intro_seen && !content.empty() && content.back() == ':') {
-      intro_seen = true;
+    // Paragraphs that introduce the list under its heading.
+    if (items == 0 && under_heading && intros < rules_->max_intro_paragraphs && !content.empty()) {
+      ++intros;
       continue;
     }
     break;
@@ -553,7 +498,7 @@ void PolicyOptionsExtractor::read_list(const DocView& v, uint32_t first, bool un
 
 // A sentence that opens with a short run-in label ("For the United States: A
 // long-term commitment ... is needed.") starts after the label.
-uint32_t after_run_in_label(const DocView& v, uint32_t begin, uint32_t end) {
+uint32_t after_run_in_label(const LayoutView& v, uint32_t begin, uint32_t end) {
   constexpr uint32_t kMaxLabelBytes = 48;
   std::string_view text = v.view(begin, std::min(end, begin + kMaxLabelBytes));
   size_t colon = text.find(':');
@@ -566,7 +511,7 @@ uint32_t after_run_in_label(const DocView& v, uint32_t begin, uint32_t end) {
 
 // A colon at a raw line end closes an announcing sentence; what follows on
 // the next lines is a list or a run-in heading the normalizer joined to it.
-uint32_t before_line_end_colon(const DocView& v, uint32_t begin, uint32_t end) {
+uint32_t before_line_end_colon(const LayoutView& v, uint32_t begin, uint32_t end) {
   std::string_view text = v.view(begin, end);
   for (size_t i = text.find(':'); i != std::string_view::npos && i + 1 < text.size(); i = text.find(':', i + 1)) {
     uint32_t q = v.skip_space(begin + static_cast<uint32_t>(i) + 1, end);
@@ -575,7 +520,7 @@ uint32_t before_line_end_colon(const DocView& v, uint32_t begin, uint32_t end) {
   return end;
 }
 
-void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<Option>& covering,
+void PolicyOptionsExtractor::find_sentences(const LayoutView& v, const std::vector<Option>& covering,
                                             std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
   // `covering` is sorted by begin; spans of markers and list items.
@@ -616,6 +561,7 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
     o.begin = begin;
     o.end = end;
     o.pieces.push_back({begin, end});
+    if (cue->end <= end - begin) o.cue = cue;
     if (tail) {
       o.pieces.push_back(*tail);
       o.end = tail->end;
@@ -626,7 +572,7 @@ void PolicyOptionsExtractor::find_sentences(const DocView& v, const std::vector<
   }
 }
 
-std::optional<Piece> PolicyOptionsExtractor::continuation_after(const DocView& v, uint32_t block) const {
+std::optional<Piece> PolicyOptionsExtractor::continuation_after(const LayoutView& v, uint32_t block) const {
   constexpr int kMaxBlocks = 3;
   constexpr uint32_t kMaxOffset = 120;  // a side heading is a line or two
   const auto& blocks = v.doc().blocks;
@@ -648,7 +594,7 @@ std::optional<Piece> PolicyOptionsExtractor::continuation_after(const DocView& v
   return std::nullopt;
 }
 
-void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::vector<Option>& out) const {
+void PolicyOptionsExtractor::split_pull_quote(const LayoutView& v, Option& o, std::vector<Option>& out) const {
   // A pull quote repeating the sentence, printed inside it: the sentence's
   // opening words again, after a layout break, up to a sentence end.
   constexpr size_t kKeyBytes = 40;
@@ -683,38 +629,52 @@ void PolicyOptionsExtractor::split_pull_quote(const DocView& v, Option& o, std::
 
 // ---------------------------------------------------------------- attributes
 
-// Lower-case content words of a statement, for duplicate detection.
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> out;
+// A statement's words for duplicate detection, hashed: its opening words in
+// order, and its content words (stopwords out) sorted and unique.
+struct Words {
+  std::vector<uint64_t> opening;
+  std::vector<uint64_t> content;
+};
+
+Words words_of(const PolicyRules& rules, std::string_view s) {
+  Words out;
   std::string w;
   for (size_t i = 0; i <= s.size(); ++i) {
     unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
     if (std::isalnum(c) || c >= 0x80) {
       w += static_cast<char>(std::tolower(c));
-    } else if (!w.empty()) {
-      if (w.size() > 2) out.push_back(w);
-      w.clear();
+      continue;
     }
+    if (w.empty()) continue;
+    uint64_t h = std::hash<std::string>{}(w);
+    if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
+    if (!rules.stopwords.count(w)) out.content.push_back(h);
+    w.clear();
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::sort(out.content.begin(), out.content.end());
+  out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());
   return out;
 }
 
-bool near_duplicate(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (a.empty() || b.empty()) return false;
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) { ++common; ++i; ++j; }
-    else if (a[i] < b[j]) ++i;
-    else ++j;
-  }
-  size_t smaller = std::min(a.size(), b.size());
-  size_t all = a.size() + b.size() - common;
-  return common * 10 >= smaller * 8 && common * 2 >= all;
+// True iff two statements with `common` shared content words say nearly the
+// same thing. `items`: both are markers or list items, which summaries repeat
+// in shorter words.
+bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, size_t common, bool items) {
+  if (a.content.empty() || b.content.empty()) return false;
+  double containment = static_cast<double>(common) / static_cast<double>(std::min(a.content.size(), b.content.size()));
+  double jaccard = static_cast<double>(common) / static_cast<double>(a.content.size() + b.content.size() - common);
+  if (containment >= rules.min_containment && jaccard >= rules.min_jaccard) return true;
+  return items && a.opening.size() == rules.opening_words && a.opening == b.opening &&
+         containment >= rules.opening_min_containment;
 }
 
-void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& options, Document& doc) const {
+// The title of heading block h, on one line.
+std::string section_title(const LayoutView& v, uint32_t h) {
+  const Block& b = v.doc().blocks[h];
+  return one_line(v.view(b.content_begin, b.end));
+}
+
+void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const {
   const auto& blocks = doc.blocks;
   // Actors found before us, by clean position.
   struct ActorRef {
@@ -739,14 +699,19 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
 
   std::vector<uint32_t> headings;
   for (uint32_t i = 0; i < blocks.size(); ++i)
-    if (blocks[i].kind == BlockKind::kHeading) headings.push_back(i);
+    if (blocks[i].kind == BlockKind::kHeading && v.names_section(blocks[i])) headings.push_back(i);
   auto section_of = [&](uint32_t pos) -> uint32_t {
     auto it = std::upper_bound(headings.begin(), headings.end(), pos,
                                [&](uint32_t p, uint32_t h) { return p < blocks[h].begin; });
     return it == headings.begin() ? kNone : *(it - 1);
   };
 
-  std::vector<std::vector<std::string>> words(options.size());
+  std::vector<Words> words(options.size());
+  // Content word -> earlier options that have it, to count shared words
+  // without comparing every pair.
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  std::vector<uint32_t> shared(options.size(), 0);
+  std::vector<uint32_t> touched;
   for (size_t i = 0; i < options.size(); ++i) {
     Option& o = options[i];
     std::string statement;
@@ -768,7 +733,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
       statement += line;
     }
     o.statement = std::move(statement);
-    words[i] = words_of(o.statement);
+    words[i] = words_of(*rules_, o.statement);
 
     nlohmann::json attrs = nlohmann::json::object();
     attrs["kind"] = o.kind;
@@ -777,19 +742,27 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     // Modality and where the actors asked to act are named.
     const Piece& first = o.pieces.front();
     std::string_view text = v.view(first.begin, first.end);
+    if (!o.cue) {
+      // The modality of a marker or list item is that of its first sentence.
+      uint32_t t = first.begin;
+      while ((t = v.next_terminator(t, first.end)) != kNone && !v.is_sentence_end(t)) {
+      }
+      if (t != kNone) text = v.view(first.begin, t);
+    }
     std::vector<std::string> agents;
     std::string modality = o.modality;
-    std::optional<DeonticCue> cue = classify_sentence(*rules_, text, false);
+    std::optional<DeonticCue> cue = o.cue ? o.cue : classify_sentence(*rules_, text, false);
     bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
-                      rules_->is_imperative_verb(first_word(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0)));
+                      opens_imperative(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0));
     if (modality.empty()) {
       if (imperative) modality = "imperative";
+      else if (o.kind == "list_item" && opens_gerund(text.substr(bullets_prefix(text)))) modality = "recommend";
       else if (cue) modality = std::string(cue->modality);
-      else if (RE2::PartialMatch(text, "\\bcould\\b")) modality = "could";
-      else if (RE2::PartialMatch(text, "\\bmay\\b")) modality = "may";
+      else if (RE2::PartialMatch(text, *rules_->could)) modality = "could";
+      else if (RE2::PartialMatch(text, *rules_->may)) modality = "may";
       else modality = "recommend";
     }
-    uint32_t section = section_of(o.begin);
+    uint32_t section = o.section_block != kNone ? o.section_block : section_of(o.anchor != kNone ? o.anchor : o.begin);
     if (cue && !imperative) {
       if (cue->kind == "recommend_verb") {
         uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
@@ -804,13 +777,25 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
     }
     attrs["agents"] = agents;
     attrs["modality"] = modality;
-    if (section != kNone) attrs["section"] = one_line(v.view(blocks[section].begin, blocks[section].end));
-    for (size_t j = 0; j < i; ++j) {
-      if (options[j].statement == o.statement || near_duplicate(words[j], words[i])) {
+    if (!o.section.empty()) attrs["section"] = o.section;
+    else if (section != kNone) attrs["section"] = section_title(v, section);
+    touched.clear();
+    for (uint64_t w : words[i].content) {
+      auto& list = postings[w];
+      for (uint32_t j : list)
+        if (shared[j]++ == 0) touched.push_back(j);
+      list.push_back(static_cast<uint32_t>(i));
+    }
+    std::sort(touched.begin(), touched.end());
+    for (uint32_t j : touched) {
+      bool items = (o.kind == "marker" || o.kind == "list_item") &&
+                   (options[j].kind == "marker" || options[j].kind == "list_item");
+      if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) {
         attrs["duplicate_of"] = j;
         break;
       }
     }
+    for (uint32_t j : touched) shared[j] = 0;
     if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
       Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));
       a.clean_start = o.begin;
@@ -822,7 +807,7 @@ void PolicyOptionsExtractor::describe(const DocView& v, std::vector<Option>& opt
 }
 
 void PolicyOptionsExtractor::extract(Document& doc) const {
-  DocView v(doc);
+  LayoutView v(doc);
   std::vector<Option> options;
   find_markers(v, options);
   find_lists(v, options);

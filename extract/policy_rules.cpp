@@ -10,6 +10,7 @@ constexpr std::string_view kMarkers = "policy/markers.json";
 constexpr std::string_view kLists = "policy/lists.json";
 constexpr std::string_view kSentences = "policy/sentences.json";
 constexpr std::string_view kVerbs = "policy/imperative_verbs.txt";
+constexpr std::string_view kDuplicates = "policy/duplicates.json";
 
 RE2::Options regex_options(bool case_sensitive) {
   RE2::Options o;
@@ -70,23 +71,35 @@ Status compile_markers(const RuleSet& rules, PolicyRules& r) {
   if (j.is_null()) return Status::error(std::string("rules/") + std::string(kMarkers) + ": missing");
   // Upper-case labels: every letter upper case, spacing free; case-sensitive
   // ones as written. Both take an optional number and a colon.
-  std::string alternatives;
-  for (const std::string& label : strings(j, "upper_case_labels")) {
-    std::string p;
-    for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
-    alternatives += (alternatives.empty() ? "" : "|") + p;
-  }
-  for (const std::string& label : strings(j, "case_sensitive_labels")) {
-    std::string p;
-    for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
-    alternatives += (alternatives.empty() ? "" : "|") + p;
-  }
-  if (alternatives.empty()) return rules.error(kMarkers, "labels", "no marker labels");
-  auto re = compile_one(rules, kMarkers, "\\b(?:" + alternatives + ")(?:\\s+(?:[0-9]{1,2}|[A-Z])[.:]?)?\\s*[:：]", true);
+  auto alternation = [](const std::vector<std::string>& labels) {
+    std::string all;
+    for (const std::string& label : labels) {
+      std::string p;
+      for (char c : label) p += c == ' ' ? std::string("\\s+") : quote(std::string(1, c));
+      all += (all.empty() ? "" : "|") + p;
+    }
+    return all;
+  };
+  std::string upper = alternation(strings(j, "upper_case_labels"));
+  std::string title = alternation(strings(j, "case_sensitive_labels"));
+  if (upper.empty() && title.empty()) return rules.error(kMarkers, "labels", "no marker labels");
+  const std::string number = "(?:\\s+(?:[0-9]{1,2}|[A-Z])[.:)]?)?";
+  std::string pattern;
+  if (!upper.empty()) pattern += "\\b(?:" + upper + ")" + number + "\\s*(?:[:：]|[–—]\\s|-\\s)";
+  if (!title.empty()) pattern += std::string(pattern.empty() ? "" : "|") + "\\b(?:" + title + ")" + number + "\\s*[:：]";
+  auto re = compile_one(rules, kMarkers, pattern, true);
   if (!re.ok()) return re.status();
   r.marker_label = std::move(re).value();
   r.marker_glyphs = strings(j, "glyphs");
   longest_first(r.marker_glyphs);
+  for (const std::string& w : strings(rules.json("normalize/layout.json"), "continuation_words"))
+    r.continuation_words.insert(lower(w));
+  const nlohmann::json& abbreviations = rules.json("segment/abbreviations.json");
+  for (const char* key : {"never_final", "maybe_final"})
+    for (std::string a : strings(abbreviations, key)) {
+      if (!a.empty() && a.back() == '.') a.pop_back();
+      r.abbreviations.insert(lower(a));
+    }
   if (j.contains("max_sentences") && j["max_sentences"].is_number_integer())
     r.max_marker_sentences = j["max_sentences"].get<int>();
   return Status();
@@ -111,6 +124,14 @@ Status compile_lists(const RuleSet& rules, PolicyRules& r) {
   longest_first(r.bullets);
   if (j.contains("max_interruptions") && j["max_interruptions"].is_number_integer())
     r.max_interruptions = j["max_interruptions"].get<int>();
+  if (j.contains("numbering")) {
+    auto numbering = compile_one(rules, kLists, j["numbering"].get<std::string>(), true);
+    if (!numbering.ok()) return numbering.status();
+    r.numbering = std::move(numbering).value();
+  }
+  for (const std::string& w : strings(j, "imperative_blockers")) r.imperative_blockers.insert(lower(w));
+  if (j.contains("max_intro_paragraphs") && j["max_intro_paragraphs"].is_number_integer())
+    r.max_intro_paragraphs = j["max_intro_paragraphs"].get<int>();
   for (const std::string& verb : rules.lines(kVerbs)) r.imperative_verbs.insert(lower(verb));
   if (r.imperative_verbs.empty()) return Status::error(std::string("rules/") + std::string(kVerbs) + ": no verbs");
   return Status();
@@ -160,8 +181,28 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
   auto veto = compile_alternation(rules, kSentences, "sentence_vetoes");
   if (!veto.ok()) return veto.status();
   r.sentence_veto = std::move(veto).value();
+  r.could = std::make_unique<RE2>("\\b(?:could|might)\\b", regex_options(false));
+  r.may = std::make_unique<RE2>("\\bmay\\b", regex_options(true));
   for (const std::string& w : strings(j, "private_subjects")) r.private_subjects.insert(lower(w));
   for (const std::string& w : strings(j, "subject_skip")) r.subject_skip.insert(lower(w));
+  return Status();
+}
+
+Status compile_duplicates(const RuleSet& rules, PolicyRules& r) {
+  const nlohmann::json& j = rules.json(kDuplicates);
+  if (j.is_null()) return Status::error(std::string("rules/") + std::string(kDuplicates) + ": missing");
+  for (const std::string& w : strings(j, "stopwords")) r.stopwords.insert(lower(w));
+  auto number = [&](const char* key, double* out) -> Status {
+    if (!j.contains(key)) return Status();
+    if (!j[key].is_number() || j[key].get<double>() < 0) return rules.error(kDuplicates, key, std::string("'") + key + "' must be a number >= 0");
+    *out = j[key].get<double>();
+    return Status();
+  };
+  double opening = static_cast<double>(r.opening_words);
+  for (auto [key, out] : {std::pair<const char*, double*>{"min_containment", &r.min_containment}, {"min_jaccard", &r.min_jaccard},
+                          {"opening_words", &opening}, {"opening_min_containment", &r.opening_min_containment}})
+    if (Status s = number(key, out); !s.ok()) return s;
+  r.opening_words = static_cast<size_t>(opening);
   return Status();
 }
 
@@ -172,11 +213,17 @@ Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& r
   if (Status s = compile_markers(rules, *r); !s.ok()) return s;
   if (Status s = compile_lists(rules, *r); !s.ok()) return s;
   if (Status s = compile_sentences(rules, *r); !s.ok()) return s;
+  if (Status s = compile_duplicates(rules, *r); !s.ok()) return s;
   return std::shared_ptr<const PolicyRules>(std::move(r));
 }
 
 bool PolicyRules::is_imperative_verb(std::string_view word) const {
   return imperative_verbs.count(lower(word)) > 0;
+}
+
+bool PolicyRules::is_abbreviation(std::string_view word) const {
+  if (word.size() <= 1 || word.find('.') != std::string_view::npos) return true;  // initials, "U.S"
+  return abbreviations.count(lower(word)) > 0;
 }
 
 size_t PolicyRules::bullet_length(std::string_view s) const {

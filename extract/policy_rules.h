@@ -22,6 +22,12 @@ struct PolicyRules {
   std::unique_ptr<RE2> marker_label;       // the label and its colon
   std::vector<std::string> marker_glyphs;  // longest first
   int max_marker_sentences = 3;
+  // Abbreviations (from rules/segment/abbreviations.json, without their final
+  // period, lower case): a period after one does not end a marker's text.
+  std::unordered_set<std::string> abbreviations;
+  // Words after which a line goes on (rules/normalize/layout.json): a marker
+  // or item cut after one continues in the next block, whatever its case.
+  std::unordered_set<std::string> continuation_words;
 
   // --- recommendation lists (rules/policy/lists.json) ---
   std::unique_ptr<RE2> list_heading;
@@ -31,6 +37,9 @@ struct PolicyRules {
   std::vector<std::string> bullets;  // longest first
   int max_interruptions = 4;
   std::unordered_set<std::string> imperative_verbs;  // lower case
+  std::unordered_set<std::string> imperative_blockers;
+  std::unique_ptr<RE2> numbering;  // "1. ", "(a) " at an item's start
+  int max_intro_paragraphs = 2;
 
   // --- sentences (rules/policy/sentences.json) ---
   struct Cue {
@@ -50,6 +59,16 @@ struct PolicyRules {
   std::unique_ptr<RE2> sentence_veto;
   std::unordered_set<std::string> private_subjects;
   std::unordered_set<std::string> subject_skip;
+  // Weak modals: the modality of an option with no deontic cue.
+  std::unique_ptr<RE2> could;
+  std::unique_ptr<RE2> may;
+
+  // --- duplicates (rules/policy/duplicates.json) ---
+  std::unordered_set<std::string> stopwords;
+  double min_containment = 0.8;
+  double min_jaccard = 0.5;
+  size_t opening_words = 3;
+  double opening_min_containment = 0.5;
 
   // Compiles the rule files; a bad pattern or a missing key is an error that
   // names the file and line.
@@ -57,6 +76,8 @@ struct PolicyRules {
 
   // True iff `word` (any case) is a base-form verb that opens an imperative.
   bool is_imperative_verb(std::string_view word) const;
+  // True iff the word before a period (`word`, without the period) is an abbreviation.
+  bool is_abbreviation(std::string_view word) const;
   // Length in bytes of the bullet glyph at the start of `s` (0 when none).
   size_t bullet_length(std::string_view s) const;
 };

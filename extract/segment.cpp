@@ -79,6 +79,13 @@ void Segmenter::segment(Document& doc) const {
       continue;
     }
     std::string_view s(text.data() + b, e - b);
+    if (s.find_first_of(".!?") == std::string_view::npos || s.find_first_of(".!?") + 1 >= s.size()) {
+      // No sentence-ending punctuation before the end: one sentence, no need for ICU.
+      size_t se = s.size();
+      while (se > 0 && is_space(s[se - 1])) --se;
+      if (se > 0) doc.sentences.push_back({b, b + static_cast<uint32_t>(se), bi});
+      continue;
+    }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     // UTF-16 index -> byte offset in s.
     std::vector<uint32_t> byte_of(u.length() + 1, static_cast<uint32_t>(s.size()));

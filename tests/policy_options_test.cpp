@@ -94,9 +94,18 @@ TEST_CASE("a marker printed in the middle of a paragraph ends where the paragrap
   REQUIRE(options.size() == 2);
   CHECK(kind(options[0]) == "marker");
   CHECK(statement(options[0]) == "The two congresses could revitalize their joint group.");
-  CHECK(options[0]->attrs["modality"] == "could");
+  CHECK(options[0]->attrs["modality"] == "could");  // of its first sentence
   CHECK(kind(options[1]) == "directive");
   CHECK(statement(options[1]) == "However, existing bodies need to achieve greater institutional solidity.");
+}
+
+TEST_CASE("a marker run into the line of the paragraph it interrupts", "[policy][marker]") {
+  auto options = extract(
+      "Mayors could become more important conduits ) POLICY OPTION: The U.S. and Mexico should revive\n"
+      "the group. for government relations over time.\n");
+  REQUIRE(options.size() == 1);
+  CHECK(kind(options[0]) == "marker");
+  CHECK(statement(options[0]) == "The U.S. and Mexico should revive the group.");
 }
 
 TEST_CASE("other labels and numbered recommendations are markers", "[policy][marker]") {
@@ -134,6 +143,16 @@ TEST_CASE("plain paragraphs under a recommendations heading are list items", "[p
   CHECK(items[1] == "Strengthen support for judicial reform. Target the most violent groups.");
 }
 
+TEST_CASE("plain items the PDF ran together split where a line opens another imperative", "[policy][list]") {
+  auto options = extract(
+      "Top Recommendations\n\n"
+      "Create a joint fund for roads.\nExpand trusted shipper programs to all\nports. Train them well.\n\n"
+      "Background\n\nText.\n");
+  REQUIRE(options.size() == 2);
+  CHECK(statement(options[0]) == "Create a joint fund for roads.");
+  CHECK(statement(options[1]) == "Expand trusted shipper programs to all ports. Train them well.");
+}
+
 TEST_CASE("bulleted items announced by a sentence are list items, the sentence a recommend_verb", "[policy][list]") {
   auto options = extract(
       "We suggest that this agenda include a number of strategies:\n\n"
@@ -163,6 +182,20 @@ TEST_CASE("bullets the PDF detached from their text still make one item each", "
   CHECK(items[2]->text == "•\n\nReform the legal immigration system.");
 }
 
+TEST_CASE("numbered items after an introduction under the heading are list items", "[policy][list]") {
+  auto options = extract(
+      "What Washington Should Do\n\n"
+      "The task force makes the following recommendations.\n\n"
+      "1. Fund the customs modernization plan.\n"
+      "2. Appoint a border coordinator.\n\n"
+      "Background\n\nSupport for the plan has grown.\n");
+  REQUIRE(options.size() == 2);
+  CHECK(kind(options[0]) == "list_item");
+  CHECK(statement(options[0]) == "Fund the customs modernization plan.");
+  CHECK(statement(options[1]) == "Appoint a border coordinator.");
+  CHECK(options[1]->attrs["section"] == "What Washington Should Do");
+}
+
 TEST_CASE("someone else's list is not the authors' recommendations", "[policy][list]") {
   auto options = extract(
       "The president announced his strategy. The strategy included the following six areas:\n"
@@ -184,11 +217,14 @@ TEST_CASE("recommending verbs and deontic sentences", "[policy][sentence]") {
       "Reforming the regime for visas is critical. "
       "There is an urgent need to harmonize criteria for visas. "
       "Should the two countries cooperate more? "
+      "Officials said the United States must act quickly. "
+      "The United States should not wait. "
       "If Congress passes the bill, officials must act.\n");
   std::vector<std::pair<std::string, std::string>> got;
   for (const Annotation* a : options) got.emplace_back(kind(a), a->attrs["modality"].get<std::string>());
   std::vector<std::pair<std::string, std::string>> want = {
-      {"recommend_verb", "recommend"}, {"directive", "should"}, {"directive", "need"}, {"directive", "need"}};
+      {"recommend_verb", "recommend"}, {"directive", "should"}, {"directive", "need"}, {"directive", "need"},
+      {"directive", "should"}};
   CHECK(got == want);
 }
 

@@ -41,5 +41,7 @@ std::ostream* open_output(const po::variables_map& vm, std::unique_ptr<std::ostr
 // Subcommands.
 int run_extract(int argc, char** argv);
 int run_clean(int argc, char** argv);
+int run_options(int argc, char** argv);
+int run_eval(int argc, char** argv);
 
 }  // namespace polex::cli

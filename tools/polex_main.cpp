@@ -17,6 +17,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"extract", polex::cli::run_extract, "annotate documents: schema-1 JSON or JSONL"},
     {"clean", polex::cli::run_clean, "write the cleaned text (with --json, its map to raw offsets)"},
+    {"options", polex::cli::run_options, "list the policy options: section, agents, modality, statement"},
+    {"eval", polex::cli::run_eval, "score predictions against gold: P/R/F1 per type and kind"},
 };
 
 void print_help(std::ostream& out) {

@@ -1,0 +1,299 @@
+#include "extract/actor_lexicon.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "extract/utf8.h"
+
+namespace polex {
+
+namespace {
+
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return u_isalpha(static_cast<UChar32>(c));
+}
+bool is_upper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(static_cast<UChar32>(c));
+}
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_apostrophe(char32_t c) { return c == '\'' || c == U'\u2019' || c == U'\u2018'; }
+bool is_space(char32_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0xA0; }
+
+char32_t at(std::string_view s, size_t i, int* len) {
+  if (i >= s.size()) {
+    *len = 0;
+    return 0;
+  }
+  return utf8::decode(s, i, len);
+}
+
+// Title-case and lower-case forms of an all-caps key ("MEXICO" -> "Mexico").
+std::string lower_ascii_tail(const std::string& key, bool keep_first) {
+  std::string out = key;
+  for (size_t i = keep_first ? 1 : 0; i < out.size(); ++i) {
+    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string fold_token_key(std::string_view text) {
+  bool ascii = true;
+  for (unsigned char c : text) {
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return std::string(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString decomposed;
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_SUCCESS(status)) {
+    decomposed = nfd->normalize(source, status);
+  }
+  if (U_FAILURE(status)) decomposed = source;
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == 0x2019 || c == 0x2018) c = '\'';
+    utf8::append(out, static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+ActorVocabulary::ActorVocabulary() { ids_.reserve(4096); }
+
+uint32_t ActorVocabulary::intern(const std::string& key) {
+  auto [it, inserted] = ids_.emplace(key, static_cast<uint32_t>(ids_.size() + 1));
+  return it->second;
+}
+
+uint32_t ActorVocabulary::find(std::string_view key) const {
+  auto it = ids_.find(key);
+  return it == ids_.end() ? 0 : it->second;
+}
+
+bool ActorVocabulary::is_dotted_word(std::string_view w) const {
+  return !dotted_words_.empty() && w.size() <= 8 && dotted_words_.count(std::string(w)) > 0;
+}
+
+std::vector<uint32_t> ActorVocabulary::intern_phrase(std::string_view phrase) {
+  std::vector<uint32_t> ids;
+  TokenizeInput in;
+  in.clean = phrase;
+  // Tokenize against this vocabulary, then intern each token's key.
+  std::vector<ActorToken> tokens = tokenize_for_actors(in, *this);
+  for (const ActorToken& t : tokens) {
+    ids.push_back(intern(fold_token_key(phrase.substr(t.begin, t.end - t.begin))));
+  }
+  return ids;
+}
+
+std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab) {
+  std::string_view s = in.clean;
+  std::vector<ActorToken> tokens;
+  tokens.reserve(s.size() / 5 + 8);
+  bool line_break = false;
+  bool block_break = false;
+  auto gap_char = [&](size_t i) {
+    if (s[i] == '\n') {
+      block_break = true;
+      line_break = true;
+      return;
+    }
+    if (in.raw.empty() || in.raw_begin == nullptr) return;
+    uint32_t rb = (*in.raw_begin)[i], re = (*in.raw_end)[i];
+    for (uint32_t r = rb; r < re && r < in.raw.size(); ++r) {
+      if (in.raw[r] == '\n') {
+        line_break = true;
+        return;
+      }
+    }
+  };
+  size_t i = 0;
+  std::string key;
+  while (i < s.size()) {
+    int len = 0;
+    char32_t c = at(s, i, &len);
+    if (is_space(c)) {
+      for (int k = 0; k < len; ++k) gap_char(i + k);
+      i += len;
+      continue;
+    }
+    ActorToken t;
+    t.begin = static_cast<uint32_t>(i);
+    t.line_break_before = line_break || tokens.empty();
+    t.block_break_before = block_break || tokens.empty();
+    line_break = block_break = false;
+    if (is_letter(c)) {
+      // A run of single letters each followed by a period is one dotted token ("U.S.").
+      size_t j = i;
+      size_t dotted_end = 0;
+      while (true) {
+        int l1 = 0, l2 = 0;
+        char32_t a = at(s, j, &l1);
+        if (l1 == 0 || !is_letter(a)) break;
+        char32_t b = at(s, j + l1, &l2);
+        if (b != '.') break;
+        int l3 = 0;
+        char32_t after = at(s, j + l1 + 1, &l3);
+        (void)after;
+        dotted_end = j + l1 + 1;
+        j = dotted_end;
+      }
+      if (dotted_end > 0) {
+        // Only a run of single letters: "U.S." but not "Mr." (handled below).
+        t.kind = TokenKind::kAbbrev;
+        t.end = static_cast<uint32_t>(dotted_end);
+        t.capitalized = is_upper(c);
+      } else {
+        size_t k = i;
+        bool all_upper = true;
+        int letters = 0;
+        while (k < s.size()) {
+          int l = 0;
+          char32_t d = at(s, k, &l);
+          if (is_letter(d) || is_digit(d)) {
+            if (is_letter(d)) {
+              ++letters;
+              if (!is_upper(d)) all_upper = false;
+            }
+            k += l;
+            continue;
+          }
+          // Inner apostrophe: "O’Neil" stays one word; "Mexico’s" splits off "’s".
+          if (is_apostrophe(d)) {
+            int l2 = 0;
+            char32_t e = at(s, k + l, &l2);
+            if (l2 > 0 && is_letter(e)) {
+              int l3 = 0;
+              char32_t f = at(s, k + l + l2, &l3);
+              bool possessive = (e == 's' || e == 'S') && (l3 == 0 || !is_letter(f));
+              if (!possessive) {
+                k += l;
+                continue;
+              }
+            }
+          }
+          break;
+        }
+        t.kind = TokenKind::kWord;
+        t.end = static_cast<uint32_t>(k);
+        t.capitalized = is_upper(c);
+        t.all_caps = all_upper && letters >= 2;
+        // "Mr." "Corp." "eds.": words whose period is part of them.
+        if (k < s.size() && s[k] == '.' && vocab.is_dotted_word(s.substr(i, k + 1 - i))) t.end = static_cast<uint32_t>(k + 1);
+      }
+    } else if (is_digit(c)) {
+      size_t k = i;
+      while (k < s.size()) {
+        int l = 0;
+        char32_t d = at(s, k, &l);
+        if (is_digit(d) || is_letter(d)) {
+          k += l;
+          continue;
+        }
+        break;
+      }
+      t.kind = TokenKind::kNumber;
+      t.end = static_cast<uint32_t>(k);
+    } else if (is_apostrophe(c)) {
+      // Possessive "’s" as one token; a lone apostrophe otherwise.
+      int l2 = 0, l3 = 0;
+      char32_t e = at(s, i + len, &l2);
+      char32_t f = at(s, i + len + l2, &l3);
+      t.kind = TokenKind::kPunct;
+      if ((e == 's' || e == 'S') && (l3 == 0 || !is_letter(f))) {
+        t.end = static_cast<uint32_t>(i + len + l2);
+      } else {
+        t.end = static_cast<uint32_t>(i + len);
+      }
+    } else {
+      t.kind = TokenKind::kPunct;
+      t.end = static_cast<uint32_t>(i + len);
+    }
+    std::string_view surface = s.substr(t.begin, t.end - t.begin);
+    bool ascii = true;
+    for (unsigned char ch : surface) ascii = ascii && ch < 0x80;
+    if (ascii) {
+      t.id = vocab.find(surface);
+      if (t.all_caps) key.assign(surface);
+    } else {
+      key = fold_token_key(surface);
+      t.id = vocab.find(key);
+    }
+    if (t.all_caps) {
+      t.alt_id = vocab.find(lower_ascii_tail(key, true));
+      t.lower_id = vocab.find(lower_ascii_tail(key, false));
+    }
+    tokens.push_back(t);
+    i = t.end;
+  }
+  return tokens;
+}
+
+uint32_t PhraseTrie::child(uint32_t node, uint32_t id) const {
+  if (id == 0) return 0;
+  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | id);
+  return it == edges_.end() ? 0 : it->second;
+}
+
+bool PhraseTrie::add(const std::vector<uint32_t>& ids, int payload) {
+  if (ids.empty()) return false;
+  uint32_t node = 0;
+  for (uint32_t id : ids) {
+    uint64_t key = (static_cast<uint64_t>(node) << 32) | id;
+    auto it = edges_.find(key);
+    if (it == edges_.end()) {
+      nodes_.push_back(-1);
+      uint32_t next = static_cast<uint32_t>(nodes_.size() - 1);
+      edges_.emplace(key, next);
+      node = next;
+    } else {
+      node = it->second;
+    }
+  }
+  if (nodes_[node] >= 0) return false;
+  nodes_[node] = payload;
+  return true;
+}
+
+PhraseTrie::Match PhraseTrie::longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit,
+                                      bool cross_blocks) const {
+  Match best;
+  uint32_t node = 0;
+  for (size_t k = i; k < limit; ++k) {
+    const ActorToken& t = tokens[k];
+    if (k > i && t.block_break_before && !cross_blocks) break;
+    uint32_t next = child(node, t.id);
+    if (next == 0 && t.alt_id != 0) next = child(node, t.alt_id);
+    if (next == 0 && t.lower_id != 0) next = child(node, t.lower_id);
+    if (next == 0) break;
+    node = next;
+    if (nodes_[node] >= 0) {
+      best.length = static_cast<uint32_t>(k - i + 1);
+      best.payload = nodes_[node];
+    }
+  }
+  return best;
+}
+
+int PhraseTrie::find(const std::vector<uint32_t>& ids) const {
+  uint32_t node = 0;
+  for (uint32_t id : ids) {
+    node = child(node, id);
+    if (node == 0) return -1;
+  }
+  return nodes_[node];
+}
+
+}  // namespace polex

@@ -1,0 +1,101 @@
+// Word-level matching for the actors extractor: a tokenizer for clean text
+// and a phrase trie over token ids, so that every gazetteer, title list and
+// head-word list is one hash lookup per token on the hot path.
+//
+//   ActorVocabulary vocab;
+//   PhraseTrie trie;
+//   trie.add(vocab.intern_phrase("United States"), 7);
+//   ...
+//   std::vector<ActorToken> tokens = tokenize_for_actors(text, vocab);
+//   PhraseTrie::Match m = trie.longest(tokens, i, tokens.size());
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace polex {
+
+enum class TokenKind : uint8_t { kWord, kAbbrev, kNumber, kPunct };
+
+// One token of clean text. Keys fold accents ("Calderón" -> "Calderon") and
+// curly apostrophes, but keep case: names are recognized by their capitals.
+struct ActorToken {
+  uint32_t begin = 0;  // clean bytes, half-open
+  uint32_t end = 0;
+  TokenKind kind = TokenKind::kPunct;
+  bool capitalized = false;  // first letter upper case
+  bool all_caps = false;     // two or more letters, all upper case
+  bool line_break_before = false;   // a raw line break in the gap before it
+  bool block_break_before = false;  // a paragraph break ("\n\n") before it
+  // Vocabulary ids (0 = unknown): the key as written, and for an all-caps word
+  // the title-case and lower-case forms ("MEXICO" -> "Mexico", "OF" -> "of").
+  uint32_t id = 0;
+  uint32_t alt_id = 0;
+  uint32_t lower_id = 0;
+};
+
+// Folds a token's text into its lookup key: Latin accents removed, ’ and ‘ -> '.
+std::string fold_token_key(std::string_view text);
+
+// Interns token keys. Built once from the rules; read-only afterwards.
+class ActorVocabulary {
+ public:
+  ActorVocabulary();
+  // Id of `key`, creating it if needed. Build time only.
+  uint32_t intern(const std::string& key);
+  // Id of `key`, or 0.
+  uint32_t find(std::string_view key) const;
+  // Token ids of a rule phrase ("U.S. Department of State"), interning them.
+  std::vector<uint32_t> intern_phrase(std::string_view phrase);
+  // Words written with a final period that belong to the word ("Mr.", "Corp.").
+  void add_dotted_word(const std::string& word_with_period) { dotted_words_.insert(word_with_period); }
+  bool is_dotted_word(std::string_view w) const;
+
+ private:
+  // Transparent hashing: lookups by string_view allocate nothing.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> ids_;
+  std::unordered_set<std::string> dotted_words_;
+};
+
+// Splits clean text into tokens: words (with inner apostrophes, "O’Neil"),
+// dotted abbreviations ("U.S.", "E."), numbers and single punctuation marks;
+// a possessive ("’s") is its own token. `raw` and the map give line breaks.
+struct TokenizeInput {
+  std::string_view clean;
+  std::string_view raw;                      // may be empty (no line-break info)
+  const std::vector<uint32_t>* raw_begin = nullptr;  // clean byte -> raw byte
+  const std::vector<uint32_t>* raw_end = nullptr;
+};
+std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab);
+
+// A trie of token-id sequences with an int payload per phrase.
+class PhraseTrie {
+ public:
+  struct Match {
+    uint32_t length = 0;  // tokens; 0 = no match
+    int payload = -1;
+  };
+  // Adds a phrase; returns false if it was already present (payload kept).
+  bool add(const std::vector<uint32_t>& ids, int payload);
+  // Longest phrase starting at tokens[i], not crossing `limit`, nor a paragraph
+  // break unless `cross_blocks` (a long name split by a column or page break).
+  Match longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit, bool cross_blocks = false) const;
+  // Payload of exactly this id sequence, or -1.
+  int find(const std::vector<uint32_t>& ids) const;
+  bool empty() const { return nodes_.size() <= 1; }
+
+ private:
+  uint32_t child(uint32_t node, uint32_t id) const;
+  std::vector<int> nodes_{-1};  // payload per node; node 0 is the root
+  std::unordered_map<uint64_t, uint32_t> edges_;
+};
+
+}  // namespace polex
