@@ -35,6 +35,18 @@ void append_string(std::string& out, std::string_view s) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = s[i];
+    // U+2028, U+2029 and U+0085 are line breaks to readers that split lines
+    // with Unicode rules (Python's splitlines): escape them to keep JSONL lines whole.
+    bool unicode_break = (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                          (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) ||
+                         (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85);
+    if (unicode_break) {
+      out.append(s.data() + run, i - run);
+      out += c == 0xC2 ? "\\u0085" : static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += c == 0xC2 ? 1 : 2;
+      run = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
