@@ -1,15 +1,17 @@
 // Numeric claims (guidelines §5): values, kinds, spans, exclusions, the
 // beyond-peer attrs (year, actors, footnote), rules as data, and the quality
 // floors of issue 4 on the bundled development gold.
-#include "extract/numeric_claims.h"
-
 #include <catch2/catch.hpp>
+
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 #include <map>
+
 #include <nlohmann/json.hpp>
 
+#include "annotations/evaluate.h"
+#include "annotations/json_writer.h"
+#include "extract/numeric_claims.h"
 #include "extract/numeric_lexicon.h"
 #include "extract/numeric_reader.h"
 #include "test_util.h"
@@ -263,102 +265,42 @@ TEST_CASE("a broken rule file is an error naming the file", "[numeric]") {
   CHECK(extractor.status().message().find("numeric/numbers.json") != std::string::npos);
 }
 
-// ---- the quality floors of issue 4, scored as guidelines §6 scores them ----
-
-namespace {
-
-struct GoldScore {
-  int tp = 0, fp = 0, fn = 0;
-  std::map<std::string, std::pair<int, int>> kind_recall;  // kind -> (found, total)
-  std::map<std::string, std::pair<int, int>> attr;         // attr -> (right, total)
-};
-
-bool close_value(const json& g, const json& p) {
-  if (g.is_null() || p.is_null()) return g.is_null() && p.is_null();
-  double x = g.get<double>(), y = p.get<double>();
-  return x == y || std::fabs(x - y) <= 0.005 * std::max(std::fabs(x), std::fabs(y));
-}
-
-GoldScore score_dev_gold() {
-  GoldScore s;
-  for (const auto& [id, bytes] : test::corpus()) {
-    json gold = json::parse(test::read_file(test::data_dir() + "/gold/" + id + ".json"));
-    std::vector<json> g;
-    for (const json& a : gold["annotations"]) {
-      if (a["type"] == "numeric_claim") g.push_back(a);
-    }
-    Document doc = test::default_pipeline().process(id, bytes);
-    std::vector<const Annotation*> p;
-    for (const Annotation& a : doc.annotations) {
-      if (a.type == "numeric_claim") p.push_back(&a);
-    }
-    // Greedy one-to-one matching, largest overlap first.
-    struct Cand {
-      int64_t overlap;
-      size_t gi, pi;
-    };
-    std::vector<Cand> cands;
-    for (size_t gi = 0; gi < g.size(); ++gi) {
-      for (size_t pi = 0; pi < p.size(); ++pi) {
-        int64_t gs = g[gi]["start"], ge = g[gi]["end"];
-        int64_t ov = std::min<int64_t>(ge, p[pi]->end) - std::max<int64_t>(gs, p[pi]->start);
-        const json& ga = g[gi]["attrs"];
-        const json& pa = p[pi]->attrs;
-        if (ov <= 0 || ga["kind"] != pa["kind"] || !close_value(ga["value"], pa["value"])) continue;
-        if (ga.contains("value_max") && !close_value(ga["value_max"], pa.value("value_max", json()))) continue;
-        cands.push_back({ov, gi, pi});
-      }
-    }
-    std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.overlap > b.overlap; });
-    std::vector<bool> used_g(g.size()), used_p(p.size());
-    for (const Cand& c : cands) {
-      if (used_g[c.gi] || used_p[c.pi]) continue;
-      used_g[c.gi] = used_p[c.pi] = true;
-      ++s.tp;
-      for (const char* k : {"qualifier", "unit"}) {
-        if (!g[c.gi]["attrs"].contains(k)) continue;
-        auto& [right, total] = s.attr[k];
-        ++total;
-        if (p[c.pi]->attrs.value(k, "") == g[c.gi]["attrs"][k]) ++right;
-      }
-    }
-    for (size_t gi = 0; gi < g.size(); ++gi) {
-      auto& [found, total] = s.kind_recall[g[gi]["attrs"]["kind"]];
-      ++total;
-      if (used_g[gi]) {
-        ++found;
-      } else {
-        ++s.fn;
-        std::cout << "numeric gold missed: " << id << " " << g[gi]["text"] << "\n";
-      }
-    }
-    for (size_t pi = 0; pi < p.size(); ++pi) {
-      if (used_p[pi]) continue;
-      ++s.fp;
-      std::cout << "numeric spurious: " << id << " " << json(p[pi]->text) << "\n";
-    }
-  }
-  return s;
-}
-
-}  // namespace
+// ---- the quality floors of issue 4, scored by polex eval (guidelines §6) ----
 
 TEST_CASE("development gold: F1 >= 0.93, recall >= 0.85 per kind, qualifier and unit accuracy >= 0.95",
           "[numeric][gold]") {
-  GoldScore s = score_dev_gold();
-  double precision = s.tp + s.fp ? static_cast<double>(s.tp) / (s.tp + s.fp) : 0;
-  double recall = s.tp + s.fn ? static_cast<double>(s.tp) / (s.tp + s.fn) : 0;
-  double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
-  std::cout << "numeric_claim on the development gold: P " << precision << " R " << recall << " F1 " << f1 << "\n";
-  CHECK(s.tp > 100);  // the gold is there and was read
-  CHECK(f1 >= 0.93);
-  for (const auto& [kind, fr] : s.kind_recall) {
-    INFO("kind " << kind << ": " << fr.first << "/" << fr.second);
-    CHECK(static_cast<double>(fr.first) / fr.second >= 0.85);
+  auto gold = eval::load_documents(test::data_dir() + "/gold", eval::Role::kGold);
+  REQUIRE(gold.ok());
+  eval::DocumentSet pred;
+  for (const auto& [id, bytes] : test::corpus()) {
+    Document doc = test::default_pipeline().process(id, bytes);
+    auto parsed = eval::document_from_json(to_json_value(doc), id, eval::Role::kPrediction);
+    REQUIRE(parsed.ok());
+    eval::add_document(pred, std::move(parsed).value());
   }
-  for (const char* k : {"qualifier", "unit"}) {
-    INFO("attr " << k);
-    REQUIRE(s.attr[k].second > 0);
-    CHECK(static_cast<double>(s.attr[k].first) / s.attr[k].second >= 0.95);
+  eval::EvalOptions options;
+  options.only = "numeric_claim";
+  auto ev = eval::evaluate(gold.value(), pred, options);
+  REQUIRE(ev.ok());
+  const eval::Counts& all = ev.value().scores.at("numeric_claim");
+  std::cout << "numeric_claim on the development gold: P " << all.precision() << " R " << all.recall() << " F1 "
+            << all.f1() << "\n";
+  for (const auto& m : ev.value().missed) std::cout << "  missed: " << m.doc_id << " " << m.annotation.text << "\n";
+  for (const auto& m : ev.value().spurious) std::cout << "  spurious: " << m.doc_id << " " << m.annotation.text << "\n";
+  CHECK(all.tp > 100);  // the gold is there and was read
+  CHECK(all.f1() >= 0.93);
+  int kinds = 0;
+  for (const auto& [key, counts] : ev.value().scores) {
+    if (key.rfind("numeric_claim/", 0) != 0 || counts.tp + counts.fn == 0) continue;
+    ++kinds;
+    INFO(key << ": recall " << counts.recall());
+    CHECK(counts.recall() >= 0.85);
+  }
+  CHECK(kinds == 7);  // every kind of guidelines §5 is in the development gold
+  for (const char* k : {"numeric_claim.qualifier", "numeric_claim.unit"}) {
+    INFO(k);
+    REQUIRE(ev.value().attributes.count(k));
+    CHECK(ev.value().attributes.at(k).total > 0);
+    CHECK(ev.value().attributes.at(k).accuracy() >= 0.95);
   }
 }
