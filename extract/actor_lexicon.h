@@ -90,6 +90,13 @@ class PhraseTrie {
   Match longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit, bool cross_blocks = false) const;
   // Payload of exactly this id sequence, or -1.
   int find(const std::vector<uint32_t>& ids) const;
+  // Payload of the one-token phrase `id`, or -1.
+  int find_one(uint32_t id) const {
+    uint32_t node = child(0, id);
+    return node == 0 ? -1 : nodes_[node];
+  }
+  // True iff some phrase starts with `id` (a cheap test before longest()).
+  bool starts_with(uint32_t id) const { return child(0, id) != 0; }
   bool empty() const { return nodes_.size() <= 1; }
 
  private:

@@ -124,7 +124,7 @@ bool ActorsExtractor::is_name_word(const Scan& s, size_t k, bool first) const {
   const ActorToken& t = s.tokens[k];
   if (t.kind != TokenKind::kWord || !t.capitalized || t.all_caps || t.end - t.begin < 2) return false;
   if (r_->name_stop_words.count(t.id) || r_->function_words.count(t.id)) return false;
-  if (r_->person_titles.find({t.id}) >= 0) return false;  // "El Salvador President Bukele"
+  if (r_->person_titles.find_one(t.id) >= 0) return false;  // "El Salvador President Bukele"
   (void)first;
   if (gazetteer_non_person(s, k)) return false;
   return true;
@@ -167,7 +167,9 @@ void ActorsExtractor::find_gazetteer(Scan& s) const {
   s.gazetteer_at.assign(n, PhraseTrie::Match{});
   for (size_t i = 0; i < n; ++i) {
     const ActorToken& t = s.tokens[i];
-    if (t.id == 0 && t.alt_id == 0) continue;
+    if (!r_->gazetteer.starts_with(t.id) && !r_->gazetteer.starts_with(t.alt_id) && !r_->gazetteer.starts_with(t.lower_id)) {
+      continue;
+    }
     PhraseTrie::Match m = r_->gazetteer.longest(s.tokens, i, n, /*cross_blocks=*/true);
     if (m.length == 0) continue;
     s.gazetteer_at[i] = m;
