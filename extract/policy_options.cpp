@@ -184,6 +184,8 @@ class PolicyOptionsExtractor : public Extractor {
   // opens a raw line with an imperative verb (at most `max` starts).
   std::vector<uint32_t> item_starts(const LayoutView& v, uint32_t begin, uint32_t end, int max) const;
   static constexpr int kMaxItemsPerBlock = 50;
+  // True iff the first sentence of block b is a recommend_verb or directive sentence.
+  bool prescribes_first(const LayoutView& v, const Block& b) const;
   // Standalone bullet glyphs in a raw gap between blocks; *last = raw byte of the last one.
   int raw_bullets(const LayoutView& v, std::string_view gap, uint32_t* last) const;
 
@@ -367,6 +369,14 @@ int PolicyOptionsExtractor::raw_bullets(const LayoutView& v, std::string_view ga
   return count;
 }
 
+bool PolicyOptionsExtractor::prescribes_first(const LayoutView& v, const Block& b) const {
+  uint32_t t = b.content_begin;
+  while ((t = v.next_terminator(t, b.end)) != kNone && !v.is_sentence_end(t)) {
+  }
+  uint32_t e = t == kNone ? v.trim_end(b.content_begin, b.end) : t;
+  return classify_sentence(*rules_, v.view(b.content_begin, e)).has_value();
+}
+
 std::vector<uint32_t> PolicyOptionsExtractor::item_starts(const LayoutView& v, uint32_t begin, uint32_t end, int max) const {
   std::vector<uint32_t> starts = {begin};
   for (uint32_t p = begin; static_cast<int>(starts.size()) < max;) {
@@ -521,6 +531,15 @@ void PolicyOptionsExtractor::read_list(const LayoutView& v, uint32_t first, uint
       std::vector<uint32_t> starts = item_starts(v, b.content_begin, b.end, kMaxItemsPerBlock);
       for (size_t i = 0; i < starts.size(); ++i)
         k = emit(starts[i], starts[i], i + 1 < starts.size() ? starts[i + 1] : b.end, k);
+      continue;
+    }
+    // Once a plain list has begun, an item may also name who is to act
+    // ("Washington should ..."): a paragraph whose first sentence prescribes.
+    // (Not as the first item: prose under a heading such as "Conclusions and
+    // Recommendations" would become a list.)
+    if (under_heading && !bulleted && items > 0 && prescribes_first(v, b)) {
+      used[k] = true;
+      k = emit(b.begin, b.content_begin, b.end, k);
       continue;
     }
     // Paragraphs that introduce the list under its heading.
