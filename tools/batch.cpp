@@ -110,6 +110,7 @@ int run_batch(const po::variables_map& vm, const std::string& usage, const Docum
     std::cerr << "polex: " << error << "\n";
     return kExitUsage;
   }
+  if (!to_dir && !handler.header.empty()) stream.write(handler.header);
   std::unique_ptr<std::ofstream> summary_file;
   if (vm.count("summary")) {
     summary_file = std::make_unique<std::ofstream>(vm["summary"].as<std::string>(), std::ios::binary);

@@ -24,6 +24,8 @@ struct DocumentHandler {
   std::function<std::string(const std::string& id, const std::string& error)> error_record;
   // Extension of the files written into --out-dir (".json", ".txt").
   std::string extension = ".json";
+  // Written once at the start of the output stream (CSV's header row).
+  std::string header;
 };
 
 // {"schema":1,"document":{"id":ID},"error":ERROR} and a newline.

@@ -1,5 +1,7 @@
 #include "tools/batch_inputs.h"
 
+#include "extract/pdf_input.h"
+
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
@@ -289,7 +291,7 @@ bool load_input(InputItem* item, uint64_t max_bytes, std::string* bytes, std::st
     case InputItem::Kind::kRecord:
       return decode_record(item, max_bytes, bytes, error);
     case InputItem::Kind::kStdin:
-      return read_fd(STDIN_FILENO, max_bytes, bytes, error);
+      return read_fd(STDIN_FILENO, max_bytes, bytes, error) && read_pdf_text(bytes, error);
     case InputItem::Kind::kFile: break;
   }
   int fd = ::open(item->source.c_str(), O_RDONLY | O_CLOEXEC);
@@ -299,7 +301,7 @@ bool load_input(InputItem* item, uint64_t max_bytes, std::string* bytes, std::st
   }
   bool ok = read_fd(fd, max_bytes, bytes, error);
   ::close(fd);
-  return ok;
+  return ok && read_pdf_text(bytes, error);  // a PDF is read as its text
 }
 
 bool parse_shard(const std::string& value, uint32_t* index, uint32_t* count) {
