@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -251,13 +250,13 @@ std::vector<std::pair<size_t, size_t>> align(const std::vector<const EvalAnnotat
   return pairs;
 }
 
-Result<bool> read_file(const fs::path& path, std::string* bytes) {
+Status read_file(const fs::path& path, std::string* bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::error(path.string() + ": cannot read file");
   std::ostringstream s;
   s << in.rdbuf();
   *bytes = s.str();
-  return true;
+  return {};
 }
 
 Status parse_one(std::string_view text, const std::string& source, Role role, DocumentSet& set) {
@@ -276,8 +275,6 @@ Status parse_one(std::string_view text, const std::string& source, Role role, Do
   add_document(set, std::move(doc).value());
   return {};
 }
-
-bool is_integer(const nlohmann::json& v) { return v.is_number_integer(); }
 
 }  // namespace
 
@@ -385,7 +382,7 @@ Result<EvalDocument> document_from_json(const nlohmann::json& value, const std::
   EvalDocument doc;
   doc.id = id_it->get<std::string>();
   doc.source = source;
-  if (auto len = doc_it->find("length"); len != doc_it->end() && is_integer(*len)) doc.length = len->get<int64_t>();
+  if (auto len = doc_it->find("length"); len != doc_it->end() && len->is_number_integer()) doc.length = len->get<int64_t>();
   auto anns = value.find("annotations");
   if (anns == value.end() || !anns->is_array()) return fail(doc.id + ": no \"annotations\" array");
   for (size_t i = 0; i < anns->size(); ++i) {
@@ -401,7 +398,7 @@ Result<EvalDocument> document_from_json(const nlohmann::json& value, const std::
     ann.type = type->get<std::string>();
     ann.index = i;
     auto start = a.find("start"), end = a.find("end");
-    if (start == a.end() || end == a.end() || !is_integer(*start) || !is_integer(*end))
+    if (start == a.end() || end == a.end() || !start->is_number_integer() || !end->is_number_integer())
       return bad(ann.type + ": \"start\" and \"end\" must be integer code-point offsets");
     ann.start = start->get<int64_t>();
     ann.end = end->get<int64_t>();
@@ -467,7 +464,7 @@ Result<DocumentSet> load_documents(const std::string& path, Role role) {
     DocumentSet set;
     for (const fs::path& file : files) {
       std::string bytes;
-      if (auto r = read_file(file, &bytes); !r.ok()) return r.status();
+      if (Status r = read_file(file, &bytes); !r.ok()) return r;
       auto part = parse_documents(bytes, file.string(), ends_with(file.string(), ".jsonl"), role);
       if (!part.ok()) return part.status();
       for (auto& w : part.value().warnings) set.warnings.push_back(std::move(w));
@@ -477,7 +474,7 @@ Result<DocumentSet> load_documents(const std::string& path, Role role) {
   }
   if (!fs::exists(path, ec)) return Status::error(path + ": no such file or directory");
   std::string bytes;
-  if (auto r = read_file(path, &bytes); !r.ok()) return r.status();
+  if (Status r = read_file(path, &bytes); !r.ok()) return r;
   return parse_documents(bytes, path, ends_with(path, ".jsonl"), role);
 }
 
@@ -531,8 +528,8 @@ std::vector<GoldProblem> check_gold(const DocumentSet& gold, const std::string* 
       continue;
     }
     std::string bytes;
-    if (auto r = read_file(file->second, &bytes); !r.ok()) {
-      report(std::nullopt, r.status().message());
+    if (Status r = read_file(file->second, &bytes); !r.ok()) {
+      report(std::nullopt, r.message());
       continue;
     }
     RawText raw = decode_raw(bytes);

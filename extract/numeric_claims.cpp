@@ -99,9 +99,10 @@ class NumericClaimsExtractor : public Extractor {
 
  private:
   // The year a figure refers to: the nearest year after it with no other
-  // figure in between, else the nearest before it.
+  // figure in between, else the nearest before it; only years that name a
+  // time ("in 2023", "by 2030"), not starting points or dates ("since 1966").
   static std::optional<int> year_of(const std::vector<Quantity>& qs, size_t k) {
-    auto is_year = [](const Quantity& q) { return !q.claim && q.excluded == "year" && q.value >= 1000; };
+    auto is_year = [](const Quantity& q) { return !q.claim && q.time_year && q.value >= 1000; };
     for (size_t j = k + 1; j < qs.size(); ++j) {
       if (is_year(qs[j])) return static_cast<int>(qs[j].value);
       if (qs[j].claim) break;

@@ -236,6 +236,7 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   lex->year_min = static_cast<int>(in.number(kContext, years, "min", 1500));
   lex->year_max = static_cast<int>(in.number(kContext, years, "max", 2100));
   in.words(kContext, in.member(kContext, years, "prepositions", true), lex->year_prepositions);
+  in.words(kContext, in.member(kContext, years, "reference_prepositions", true), lex->reference_year_prepositions);
   in.words(kContext, in.member(kContext, years, "decade_suffixes", true), lex->decade_suffixes);
   in.words(kContext, in.member(kContext, ctx, "months", true), lex->months);
   in.words(kContext, in.member(kContext, in.member(kContext, ctx, "durations", false), "nouns", true),
@@ -255,6 +256,9 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   lex->max_denominator = in.number(kContext, ratios, "max_denominator", 1000);
   const json& mult = in.member(kContext, ctx, "multipliers", false);
   in.words(kContext, in.member(kContext, mult, "fold_forms", true), lex->fold_forms);
+  if (mult.contains("factor_phrases")) {
+    in.phrases(kContext, mult["factor_phrases"], lex->factor_phrases, true, &lex->starters);
+  }
   in.words(kContext, in.member(kContext, mult, "times_forms", true), lex->times_forms);
   in.numbers(kContext, in.member(kContext, mult, "always", false), lex->multiplier_always);
   in.numbers(kContext, in.member(kContext, mult, "when_compared", false), lex->multiplier_when_compared);
@@ -280,6 +284,8 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   }
   for (const auto& w : lex->number_words) lex->number_word_shapes.add(w);
   lex->starters.insert("between");
+  // Articles open a quantity only before a starter (a billion, an estimated): the reader checks the next token.
+  for (const auto& a : lex->articles) lex->starters.erase(a);
   for (const auto& w : lex->starters) lex->starter_shapes.add(w);
   return std::shared_ptr<const NumericLexicon>(std::move(lex));
 }

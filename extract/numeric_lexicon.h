@@ -101,8 +101,8 @@ struct NumericLexicon {
   StringMap<std::string> rate_periods;
   // context.json
   int year_min = 1500, year_max = 2100;
-  StringSet year_prepositions, decade_suffixes, months, duration_nouns, identifier_nouns, list_marker_after,
-      count_compound_suffixes, noun_stop_words;
+  StringSet year_prepositions, reference_year_prepositions, decade_suffixes, months, duration_nouns, identifier_nouns,
+      list_marker_after, count_compound_suffixes, noun_stop_words;
   double min_word_count = 10;
   size_t max_noun_words = 4;
   PhraseTable<bool> ratio_in_words, ratio_followers;
@@ -110,6 +110,7 @@ struct NumericLexicon {
   StringSet fold_forms, times_forms, comparison_words, not_comparatives;
   std::string comparative_suffix;
   StringMap<double> multiplier_always, multiplier_when_compared;
+  PhraseTable<bool> factor_phrases;  // "a factor of" three
   PhraseTable<bool> rank_superlatives, rank_followers, rank_nouns;
   StringSet rank_verbs;
   // Lower-cased tokens that may open a quantity (number words, qualifiers'

@@ -85,6 +85,11 @@ class Parser {
       r.q.end = t_[r.last_token - 1].end;
       r.q.number_begin = t_[r.number_token].begin;
       r.q.number_end = t_[r.number_token].end;
+      if (!r.q.claim && r.q.excluded == "year") {
+        size_t p = r.first_token;
+        if (p > 0 && is_hyphen(p - 1)) --p;  // mid-2011
+        r.q.time_year = p > 0 && is_word(p - 1) && lex_.year_prepositions.count(lower_[p - 1]) > 0;
+      }
       if (title_[r.number_token] && r.q.claim) {
         r.q.claim = false;
         r.q.excluded = "title";
@@ -390,23 +395,20 @@ class Parser {
     size_t f = kNone;
     if (n.words && !n.scaled && n.integer && n.value >= 1 && n.value <= 20 &&
         (f = fraction_at(n.last, &hyphen)) != kNone) {
-      double d = fraction_denominator(f);
-      {
-        n.value = n.value / d;
-        n.fraction = true;
-        n.hyphen_fraction = hyphen;
-        n.integer = false;
-        n.last = f + 1;
-        // a half-trillion, a half dozen
-        size_t len = 0;
-        size_t at = is_hyphen(n.last) && glued(n.last) ? n.last + 1 : n.last;
-        if (const ScaleWord* s = scale_at(at, money, &len); s && !s->glued_only) {
-          n.value *= s->value;
-          n.scale = s->value;
-          n.scaled = true;
-          n.fraction = false;
-          n.last = at + len;
-        }
+      n.value = n.value / fraction_denominator(f);
+      n.fraction = true;
+      n.hyphen_fraction = hyphen;
+      n.integer = false;
+      n.last = f + 1;
+      // a half-trillion, a half dozen
+      size_t len = 0;
+      size_t at = is_hyphen(n.last) && glued(n.last) ? n.last + 1 : n.last;
+      if (const ScaleWord* s = scale_at(at, money, &len); s && !s->glued_only) {
+        n.value *= s->value;
+        n.scale = s->value;
+        n.scaled = true;
+        n.fraction = false;
+        n.last = at + len;
       }
     } else if (!n.scaled && n.integer && is(n.last, "and") && (is_article(n.last + 1) || cardinal(n.last + 1) == 1) &&
                fraction_denominator(n.last + 2) > 0) {
@@ -454,6 +456,17 @@ class Parser {
     if (!ok(j)) return false;
     if (rank(j, r)) return true;
     if (multiplier_word(j, r)) return true;
+    // "by a factor of three"
+    size_t flen = 0;
+    if (has_phrase(lex_.factor_phrases, j, &flen)) {
+      Num f;
+      if (!number(j + flen, f, false) || f.fraction) return false;
+      r.q.kind = NumericKind::kMultiplier;
+      r.q.value = f.value;
+      r.number_token = f.first;
+      r.last_token = f.last;
+      return true;
+    }
     // Currency written before the amount: $, US$, C $, MXN.
     size_t plen = 0;
     const CurrencyForm* cur = phrase(lex_.currency_symbols, j, &plen);
@@ -811,7 +824,8 @@ class Parser {
           double a = std::floor(v / 1e4), b = v - a * 1e4;
           if (a >= lex_.year_min && a <= lex_.year_max && b >= lex_.year_min && b <= lex_.year_max) return "year";
         }
-        if (tok.int_digits >= 5 && tok.int_digits <= 7 && i > 0 && lex_.year_prepositions.count(lower_[i - 1])) {
+        if (tok.int_digits >= 5 && tok.int_digits <= 7 && i > 0 &&
+            (lex_.year_prepositions.count(lower_[i - 1]) || lex_.reference_year_prepositions.count(lower_[i - 1]))) {
           double a = std::floor(v / std::pow(10, tok.int_digits - 4));
           if (a >= lex_.year_min && a <= lex_.year_max) return "year";
         }

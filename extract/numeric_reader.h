@@ -36,6 +36,9 @@ struct Quantity {
   // identifiers, list numbers, small word counts); `excluded` says why.
   bool claim = true;
   std::string excluded;
+  // A year (excluded == "year") that names when a figure holds: after "in",
+  // "by", "fiscal"... (rules/numeric/context.json), not "since" or a date.
+  bool time_year = false;
   uint32_t number_begin = 0;  // the first number's bytes (list sharing, years)
   uint32_t number_end = 0;
 };

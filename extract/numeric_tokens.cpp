@@ -114,6 +114,4 @@ std::vector<NumToken> tokenize_numeric(std::string_view s) {
   return out;
 }
 
-size_t count_numeric_tokens(std::string_view text) { return tokenize_numeric(text).size(); }
-
 }  // namespace polex

@@ -28,7 +28,5 @@ struct NumToken {
 
 // Splits `text` into tokens; whitespace only sets space_before. Never fails.
 std::vector<NumToken> tokenize_numeric(std::string_view text);
-// Number of tokens tokenize_numeric() makes of `text` (rule forms).
-size_t count_numeric_tokens(std::string_view text);
 
 }  // namespace polex

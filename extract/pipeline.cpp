@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "extract/extractors.h"
+#include "extract/pdf_input.h"
 
 namespace polex {
 namespace {
@@ -63,6 +64,7 @@ Document Pipeline::process(std::string id, std::string_view bytes) const {
       if (!b.bullet.empty()) a.attrs["bullet"] = b.bullet;
     }
     for (const Sentence& s : doc.sentences) doc.add("sentence", s.begin, s.end);
+    add_page_annotations(doc);  // texts with form feeds: PDF input, pdftotext output
   }
   for (const auto& extractor : extractors_) extractor->extract(doc);
   if (!options_.layout) {

@@ -76,6 +76,13 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
+// The title of a heading on one line, without a closing colon.
+std::string title_of(std::string_view heading) {
+  std::string title = one_line(heading);
+  while (!title.empty() && (title.back() == ':' || title.back() == ' ')) title.pop_back();
+  return title;
+}
+
 class PolicyOptionsExtractor : public Extractor {
  public:
   explicit PolicyOptionsExtractor(std::shared_ptr<const PolicyRules> rules) : rules_(std::move(rules)) {}
@@ -97,6 +104,31 @@ class PolicyOptionsExtractor : public Extractor {
   // Takes a pull quote printed inside option o out of its statement and adds it as an option of its own.
   void split_pull_quote(const LayoutView& v, Option& o, std::vector<Option>& out) const;
 
+  // Where a directive names who is to act, as byte offsets in its sentence:
+  // the subject before the cue (after an introductory phrase or a semicolon),
+  // or, for a passive ("should be expanded by Congress"), the `by` phrase.
+  std::pair<size_t, size_t> subject_zone(std::string_view s, const DeonticCue& cue) const {
+    re2::StringPiece after(s.data() + cue.end, s.size() - cue.end);
+    if (RE2::PartialMatch(after, *rules_->passive)) {
+      size_t by = s.find(" by ", cue.end);
+      if (by == std::string_view::npos) return {0, 0};
+      size_t stop = s.find_first_of(",;", by);
+      return {by + 4, stop == std::string_view::npos ? s.size() : stop};
+    }
+    std::string_view cue_text = s.substr(cue.begin, cue.end - cue.begin);
+    if (cue_text.size() > 4 && cue_text.substr(cue_text.size() - 4) == " for") {
+      size_t to = s.find(" to ", cue.end);  // "it is important for the U.S. to ..."
+      return {cue.end, to == std::string_view::npos ? s.size() : to};
+    }
+    size_t begin = 0;
+    size_t semicolon = s.rfind(';', cue.begin);
+    if (semicolon != std::string_view::npos) begin = semicolon + 1;
+    std::string opener = first_word(s.substr(begin));
+    for (char& c : opener) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    size_t comma = s.find(',', begin);
+    if (rules_->introductory_words.count(opener) && comma != std::string_view::npos && comma < cue.begin) begin = comma + 1;
+    return {begin, cue.begin};
+  }
   // True iff the unfinished text [b, e) goes on in block `next`: the next
   // block starts in lower case, or the text stops on a word that cannot end
   // a sentence ("... with the" | "United States ...").
@@ -210,6 +242,12 @@ std::string PolicyOptionsExtractor::item_bullet(const LayoutView& v, const Block
 uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const {
   const auto& blocks = v.doc().blocks;
   uint32_t bi = v.block_at(content);
+  if (bi != kNone && v.skipped(blocks[bi])) {
+    // The label ends its block and a running header follows: the text is after it.
+    bi = v.next_block(bi);
+    if (bi == kNone) return content;
+    content = blocks[bi].content_begin;
+  }
   uint32_t limit = bi == kNone ? static_cast<uint32_t>(v.text().size()) : blocks[bi].end;
   uint32_t piece_begin = content;
   uint32_t pos = content;
@@ -345,7 +383,7 @@ void PolicyOptionsExtractor::read_list(const LayoutView& v, uint32_t first, uint
                                        std::vector<Option>& out) const {
   const auto& blocks = v.doc().blocks;
   const bool under_heading = heading != kNone;
-  std::string heading_text = under_heading ? one_line(v.view(blocks[heading].content_begin, blocks[heading].end)) : "";
+  std::string heading_text = under_heading ? title_of(v.view(blocks[heading].content_begin, blocks[heading].end)) : "";
   std::string section = heading_text;
   uint32_t section_block = heading;
   std::string style;        // the bullet of the list's items
@@ -433,7 +471,7 @@ void PolicyOptionsExtractor::read_list(const LayoutView& v, uint32_t first, uint
       if (RE2::PartialMatch(content, *rules_->list_sub_heading) || RE2::PartialMatch(content, *rules_->list_heading)) {
         used[k] = true;
         // "for the United States" under "Key Recommendations for Mexico".
-        std::string sub = one_line(content);
+        std::string sub = title_of(content);
         section = sub;
         if (!sub.empty() && std::islower(static_cast<unsigned char>(sub[0])) && !heading_text.empty()) {
           size_t cut = heading_text.find(" for ");
@@ -668,10 +706,10 @@ bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, si
          containment >= rules.opening_min_containment;
 }
 
-// The title of heading block h, on one line.
+// The title of heading block h.
 std::string section_title(const LayoutView& v, uint32_t h) {
   const Block& b = v.doc().blocks[h];
-  return one_line(v.view(b.content_begin, b.end));
+  return title_of(v.view(b.content_begin, b.end));
 }
 
 void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const {
@@ -751,7 +789,9 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     }
     std::vector<std::string> agents;
     std::string modality = o.modality;
-    std::optional<DeonticCue> cue = o.cue ? o.cue : classify_sentence(*rules_, text, false);
+    // The sentence's cue, unless a pull quote taken out has shortened its first piece.
+    std::optional<DeonticCue> cue =
+        o.cue && o.cue->end <= text.size() ? o.cue : classify_sentence(*rules_, text, false);
     bool imperative = o.kind != "directive" && o.kind != "recommend_verb" &&
                       opens_imperative(text.substr(o.kind == "list_item" ? bullets_prefix(text) : 0));
     if (modality.empty()) {
@@ -765,12 +805,15 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     uint32_t section = o.section_block != kNone ? o.section_block : section_of(o.anchor != kNone ? o.anchor : o.begin);
     if (cue && !imperative) {
       if (cue->kind == "recommend_verb") {
-        uint32_t b = first.begin + static_cast<uint32_t>(cue->end);
-        std::string_view after = v.view(b, first.end);
-        size_t stop = after.find(" to ");
-        actors_in(b, stop == std::string_view::npos ? first.end : b + static_cast<uint32_t>(stop), agents);
+        // "We urge the presidents of Mexico and the United States to ...",
+        // "We believe that Mexico and the United States should ...".
+        uint32_t b = first.begin + static_cast<uint32_t>(cue->begin);
+        uint32_t e = first.begin + static_cast<uint32_t>(cue->end);
+        size_t stop = v.view(e, first.end).find(" to ");
+        actors_in(b, stop == std::string_view::npos ? first.end : e + static_cast<uint32_t>(stop), agents);
       } else {
-        actors_in(first.begin, first.begin + static_cast<uint32_t>(cue->begin), agents);
+        auto [b, e] = subject_zone(text, *cue);
+        actors_in(first.begin + b, first.begin + e, agents);
       }
     } else if (imperative && section != kNone) {
       actors_in(blocks[section].begin, blocks[section].end, agents);  // "Key Recommendations for Mexico"
@@ -821,6 +864,11 @@ void PolicyOptionsExtractor::extract(Document& doc) const {
   find_sentences(v, options, sentences);
   options.insert(options.end(), std::make_move_iterator(sentences.begin()), std::make_move_iterator(sentences.end()));
   std::sort(options.begin(), options.end(), by_span);
+  // Spans follow the raw text: a clean span that maps to an inverted raw one
+  // (text the normalizer moved, such as a running header) is not an option.
+  std::erase_if(options, [&](const Option& o) {
+    return o.end <= o.begin || doc.clean.raw_begin()[o.begin] >= doc.clean.raw_end()[o.end - 1];
+  });
   describe(v, options, doc);
 }
 

@@ -185,6 +185,10 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
   r.may = std::make_unique<RE2>("\\bmay\\b", regex_options(true));
   for (const std::string& w : strings(j, "private_subjects")) r.private_subjects.insert(lower(w));
   for (const std::string& w : strings(j, "subject_skip")) r.subject_skip.insert(lower(w));
+  for (const std::string& w : strings(j, "introductory_words")) r.introductory_words.insert(lower(w));
+  auto passive = compile_one(rules, kSentences, j.value("passive", std::string("^$")), false);
+  if (!passive.ok()) return passive.status();
+  r.passive = std::move(passive).value();
   return Status();
 }
 

@@ -59,6 +59,8 @@ struct PolicyRules {
   std::unique_ptr<RE2> sentence_veto;
   std::unordered_set<std::string> private_subjects;
   std::unordered_set<std::string> subject_skip;
+  std::unordered_set<std::string> introductory_words;  // a sentence opening with one: subject after the first comma
+  std::unique_ptr<RE2> passive;  // right after a cue: "be expanded"
   // Weak modals: the modality of an option with no deontic cue.
   std::unique_ptr<RE2> could;
   std::unique_ptr<RE2> may;

@@ -1,5 +1,7 @@
 #include "extract/raw_text.h"
 
+#include <algorithm>
+
 #include "extract/utf8.h"
 
 namespace polex {
@@ -55,6 +57,26 @@ std::string from_utf16(std::string_view bytes, bool little_endian) {
   return out;
 }
 
+// UTF-16 without a byte-order mark, told by its zero bytes: Latin-script
+// text has a zero high byte in most code units, at odd offsets (LE) or even
+// ones (BE), and almost never a zero low byte. UTF-8 text, even with stray
+// NULs, has no such pattern. Looks at the first 4 KB.
+enum class Utf16Guess { kNo, kLittleEndian, kBigEndian };
+Utf16Guess guess_utf16(std::string_view bytes) {
+  size_t units = std::min<size_t>(bytes.size(), 4096) / 2;
+  if (units < 4) return Utf16Guess::kNo;
+  size_t zero_even = 0, zero_odd = 0;
+  for (size_t i = 0; i < units; ++i) {
+    zero_even += bytes[2 * i] == 0;
+    zero_odd += bytes[2 * i + 1] == 0;
+  }
+  auto mostly = [&](size_t n) { return n * 10 >= units * 6; };  // >= 60%
+  auto rarely = [&](size_t n) { return n * 20 <= units; };      // <= 5%
+  if (mostly(zero_odd) && rarely(zero_even)) return Utf16Guess::kLittleEndian;
+  if (mostly(zero_even) && rarely(zero_odd)) return Utf16Guess::kBigEndian;
+  return Utf16Guess::kNo;
+}
+
 }  // namespace
 
 RawText decode_raw(std::string_view bytes) {
@@ -69,6 +91,11 @@ RawText decode_raw(std::string_view bytes) {
              static_cast<unsigned char>(bytes[1]) == 0xFF) {
     transcoded = from_utf16(bytes.substr(2), false);
     raw.encoding = "utf-16be";
+    bytes = transcoded;
+  } else if (Utf16Guess guess = guess_utf16(bytes); guess != Utf16Guess::kNo) {
+    bool little_endian = guess == Utf16Guess::kLittleEndian;
+    transcoded = from_utf16(bytes, little_endian);
+    raw.encoding = little_endian ? "utf-16le" : "utf-16be";
     bytes = transcoded;
   }
   raw.utf8.reserve(bytes.size());

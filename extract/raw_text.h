@@ -24,8 +24,9 @@ struct RawText {
   uint32_t to_cp(uint32_t byte) const { return cp_of_byte[byte]; }
 };
 
-// Decodes arbitrary bytes. Never fails: UTF-16 with a BOM is transcoded,
-// everything else is read as UTF-8 with replacement.
+// Decodes arbitrary bytes. Never fails: UTF-16 with a BOM, or without one
+// when its zero bytes show it, is transcoded; everything else is read as
+// UTF-8 with replacement.
 RawText decode_raw(std::string_view bytes);
 
 }  // namespace polex

@@ -8,9 +8,10 @@
 #include <fstream>
 #include <map>
 #include <string>
-#include <tuple>
 #include <vector>
 
+#include "annotations/evaluate.h"
+#include "annotations/json_writer.h"
 #include "extract/actor_lexicon.h"
 #include "extract/actors.h"
 #include "test_util.h"
@@ -36,12 +37,6 @@ std::vector<Found> extract(const std::string& text) { return actors_in(test::def
 std::vector<std::string> mentions(const std::string& text) {
   std::vector<std::string> out;
   for (const Found& f : extract(text)) out.push_back(f.text + "|" + f.canonical);
-  return out;
-}
-
-std::string fold(const std::string& s) {
-  std::string out = fold_token_key(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -292,45 +287,22 @@ TEST_CASE("a broken gazetteer entry is reported with its file and line", "[actor
 // ------------------------------------------------------------ corpus floors
 
 TEST_CASE("actors on the bundled corpus meet the issue's floors", "[actors][corpus]") {
-  struct Span {
-    uint32_t start, end;
-    std::string category, canonical;
-  };
-  int tp = 0, fp = 0, fn = 0, canonical_ok = 0, category_ok = 0;
+  // Scored as guidelines §6 say (polex eval): overlap, one-to-one, largest overlap first.
+  auto gold = eval::load_documents(test::data_dir() + "/gold", eval::Role::kGold);
+  REQUIRE(gold.ok());
+  eval::DocumentSet pred;
   for (const auto& [id, bytes] : test::corpus()) {
-    nlohmann::json gold_doc = nlohmann::json::parse(test::read_file(test::data_dir() + "/gold/" + id + ".json"));
-    std::vector<Span> gold, pred;
-    for (const auto& a : gold_doc["annotations"])
-      if (a["type"] == "actor") gold.push_back({a["start"], a["end"], a["attrs"]["category"], a["attrs"]["canonical"]});
-    Document doc = test::default_pipeline().process(id, bytes);
-    for (const Annotation& a : doc.annotations)
-      if (a.type == "actor") pred.push_back({a.start, a.end, a.attrs["category"], a.attrs["canonical"]});
-    // Guidelines §6: overlap suffices; greedy one-to-one, largest overlap first.
-    std::vector<std::tuple<uint32_t, size_t, size_t>> pairs;
-    for (size_t g = 0; g < gold.size(); ++g)
-      for (size_t p = 0; p < pred.size(); ++p) {
-        uint32_t lo = std::max(gold[g].start, pred[p].start), hi = std::min(gold[g].end, pred[p].end);
-        if (hi > lo) pairs.emplace_back(UINT32_MAX - (hi - lo), g, p);
-      }
-    std::sort(pairs.begin(), pairs.end());
-    std::vector<bool> used_g(gold.size()), used_p(pred.size());
-    int matched = 0;
-    for (const auto& [score, g, p] : pairs) {
-      if (used_g[g] || used_p[p]) continue;
-      used_g[g] = used_p[p] = true;
-      ++matched;
-      canonical_ok += fold(gold[g].canonical) == fold(pred[p].canonical);
-      category_ok += gold[g].category == pred[p].category;
-    }
-    tp += matched;
-    fp += static_cast<int>(pred.size()) - matched;
-    fn += static_cast<int>(gold.size()) - matched;
+    auto parsed = eval::document_from_json(to_json_value(test::default_pipeline().process(id, bytes)), id,
+                                           eval::Role::kPrediction);
+    REQUIRE(parsed.ok());
+    eval::add_document(pred, std::move(parsed).value());
   }
-  REQUIRE(tp > 0);
-  double precision = static_cast<double>(tp) / (tp + fp), recall = static_cast<double>(tp) / (tp + fn);
-  double f1 = 2 * precision * recall / (precision + recall);
-  INFO("P " << precision << " R " << recall << " F1 " << f1);
-  CHECK(f1 >= 0.92);
-  CHECK(static_cast<double>(canonical_ok) / tp >= 0.95);
-  CHECK(static_cast<double>(category_ok) / tp >= 0.95);
+  auto ev = eval::evaluate(gold.value(), pred);
+  REQUIRE(ev.ok());
+  const eval::Counts& actors = ev.value().scores.at("actor");
+  INFO("actor P " << actors.precision() << " R " << actors.recall() << " F1 " << actors.f1());
+  REQUIRE(actors.tp > 0);
+  CHECK(actors.f1() >= 0.92);
+  CHECK(ev.value().attributes.at("actor.canonical").accuracy() >= 0.95);
+  CHECK(ev.value().attributes.at("actor.category").accuracy() >= 0.95);
 }

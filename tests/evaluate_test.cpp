@@ -263,6 +263,13 @@ TEST_CASE("malformed input is an error naming the file, line and annotation", "[
   CHECK_FALSE(parse_documents(no_text, "x.json", false, Role::kGold).ok());
   CHECK_FALSE(parse_documents(R"({"schema": 2, "document": {"id": "a"}, "annotations": []})", "x.json", false,
                               Role::kPrediction).ok());
+  // JSONL splits at \n only: U+2028, U+2029 and U+0085 inside strings are text
+  // (score.py's str.splitlines() breaks such lines; JSON writers leave them unescaped).
+  json odd = doc("a", {ann("actor", 0, 5)});
+  odd["annotations"][0]["text"] = "U.S.\u2028\u0085x";
+  auto odd_set = parse_documents(odd.dump() + "\n", "p.jsonl", true, Role::kPrediction);
+  REQUIRE(odd_set.ok());
+  CHECK(odd_set.value().docs.at("a").annotations.at(0).text == "U.S.\u2028\u0085x");
   // A repeated id: the last one wins, with a warning.
   auto twice = parse_documents(good + "\n" + doc("a", {}).dump() + "\n", "p.jsonl", true, Role::kPrediction);
   REQUIRE(twice.ok());
@@ -371,6 +378,14 @@ TEST_CASE("polex eval: report, JSON, misses and errors", "[evaluate][cli]") {
   Run broken_run = run_shell(polex_cmd("eval " + gold + " " + broken), tmp);
   CHECK(broken_run.exit_code == 1);
   CHECK(broken_run.err.find(broken + ":1: malformed JSON") != std::string::npos);
+  // Predictions on stdin.
+  Run piped = run_shell("cat " + polex::test::data_dir() + "/eval_cases/duplicates.jsonl | " +
+                            polex_cmd("eval --json --only actor " + gold + " -"),
+                        tmp);
+  REQUIRE(piped.exit_code == 0);
+  json pj = json::parse(piped.out);
+  CHECK(pj["scores"]["actor"]["tp"] == pj["scores"]["actor"]["fp"]);
+  CHECK(pj["scores"]["actor"]["fn"] == 0);
   CHECK(run_shell(polex_cmd("eval " + gold), tmp).exit_code == 2);
   CHECK(run_shell(polex_cmd("eval --only actors " + gold + " " + gold), tmp).exit_code == 2);
   CHECK(run_shell(polex_cmd("eval " + gold + " " + tmp.file("missing.jsonl")), tmp).exit_code == 1);
@@ -406,25 +421,36 @@ TEST_CASE("polex eval agrees with the reference scorer score.py", "[evaluate][re
                              {gold, ""}};
   for (const char* name : {"overlaps", "values", "duplicates", "missing_docs"})
     cases.push_back({data + "/eval_cases/" + name + ".jsonl", ""});
-  for (const std::string& script : scripts) {
+  // The reference runs are slow (quadratic alignment in Python): run them side by side.
+  std::string batch;
+  std::vector<std::pair<std::string, const Case*>> runs;
+  for (const std::string& script : scripts)
     for (const Case& c : cases) {
-      INFO(script << " score " << gold << " " << c.pred << " " << c.options);
-      Run ref = run_shell("python3 " + script + " score " + gold + " " + c.pred + " --json " + c.options, tmp);
-      REQUIRE(ref.exit_code == 0);
-      Run ours = run_shell(polex_cmd("eval " + gold + " " + c.pred + " --json " + c.options), tmp);
-      REQUIRE(ours.exit_code == 0);
-      json r = json::parse(ref.out), o = json::parse(ours.out);
-      std::vector<std::string> ref_keys, our_keys;
-      for (const auto& [k, v] : r["scores"].items()) ref_keys.push_back(k);
-      for (const auto& [k, v] : o["scores"].items()) our_keys.push_back(k);
-      CHECK(ref_keys == our_keys);
-      for (const auto& [k, v] : r["scores"].items()) {
-        INFO(k);
-        if (!o["scores"].contains(k)) continue;
-        for (const char* field : {"tp", "fp", "fn", "precision", "recall", "f1"})
-          CHECK(v[field].get<double>() == o["scores"][k][field].get<double>());
-      }
-      CHECK(r["attribute_accuracy"] == o["attribute_accuracy"]);
+      std::string out = tmp.file("ref_" + std::to_string(runs.size()));
+      batch += "(python3 " + script + " score " + gold + " " + c.pred + " --json " + c.options + " >" + out +
+               ".json 2>" + out + ".err; echo $? >" + out + ".rc) & ";
+      runs.emplace_back(script, &c);
     }
+  REQUIRE(std::system((batch + "wait").c_str()) == 0);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const Case& c = *runs[i].second;
+    std::string out = tmp.file("ref_" + std::to_string(i));
+    INFO(runs[i].first << " score " << gold << " " << c.pred << " " << c.options << "\n"
+                       << polex::test::read_file(out + ".err"));
+    REQUIRE(polex::test::read_file(out + ".rc") == "0\n");
+    Run ours = run_shell(polex_cmd("eval " + gold + " " + c.pred + " --json " + c.options), tmp);
+    REQUIRE(ours.exit_code == 0);
+    json r = json::parse(polex::test::read_file(out + ".json")), o = json::parse(ours.out);
+    std::vector<std::string> ref_keys, our_keys;
+    for (const auto& [k, v] : r["scores"].items()) ref_keys.push_back(k);
+    for (const auto& [k, v] : o["scores"].items()) our_keys.push_back(k);
+    CHECK(ref_keys == our_keys);
+    for (const auto& [k, v] : r["scores"].items()) {
+      INFO(k);
+      if (!o["scores"].contains(k)) continue;
+      for (const char* field : {"tp", "fp", "fn", "precision", "recall", "f1"})
+        CHECK(v[field].get<double>() == o["scores"][k][field].get<double>());
+    }
+    CHECK(r["attribute_accuracy"] == o["attribute_accuracy"]);
   }
 }

@@ -136,6 +136,8 @@ TEST_CASE("ratios, multipliers and ranks", "[numeric]") {
   c = only("Pacific ports grew 1.7 times faster than the Gulf ports did.");
   CHECK((c.kind == "multiplier" && c.value == 1.7 && c.text == "1.7 times faster"));
   CHECK(only("Average wait times at the busiest ports doubled in that decade.").value == 2);
+  c = only("Emissions must fall by a factor of three over the decade.");
+  CHECK((c.kind == "multiplier" && c.value == 3 && c.text == "a factor of three"));
   c = only("Mexico is the second largest export market for these goods.");
   CHECK((c.kind == "rank" && c.value == 2 && c.text == "second largest"));
   c = only("Despite proximity, Mexico is now ninth among countries with students abroad.");

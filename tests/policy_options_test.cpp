@@ -228,6 +228,19 @@ TEST_CASE("recommending verbs and deontic sentences", "[policy][sentence]") {
   CHECK(got == want);
 }
 
+TEST_CASE("agents are the actors asked to act", "[policy][agents]") {
+  auto options = extract(
+      "We urge the governments of Mexico and Canada to sign the accord. "
+      "To increase its clout, Mexico must join more missions. "
+      "The accord should be ratified by Canada, as soon as possible. "
+      "Trade with Mexico has grown, so it is important for Canada to invest more.\n");
+  REQUIRE(options.size() == 4);
+  CHECK(options[0]->attrs["agents"] == nlohmann::json({"Mexico", "Canada"}));
+  CHECK(options[1]->attrs["agents"] == nlohmann::json({"Mexico"}));
+  CHECK(options[2]->attrs["agents"] == nlohmann::json({"Canada"}));
+  CHECK(options[3]->attrs["agents"] == nlohmann::json({"Canada"}));
+}
+
 TEST_CASE("a repeated recommendation links to its first statement", "[policy][duplicate]") {
   auto options = extract(
       "Top Recommendations\n\n"
@@ -310,4 +323,29 @@ TEST_CASE("policy options on the bundled corpus meet the issue's floors", "[poli
   CHECK(sentences.f1() >= 0.85);
   REQUIRE(matched > 0);
   CHECK(static_cast<double>(statements_ok) / matched >= 0.9);
+}
+
+// Regression: a marker label that ends its block before a repeated running
+// header once produced a span whose raw start came after its end.
+TEST_CASE("policy options keep the offset invariant on scrambled layouts", "[policy][offsets]") {
+  const std::vector<std::string> tokens = {
+      "POLICY OPTION:", ") ", "» ", "•", "●●", "\n", "\n\n", " ", "Key Recommendations", "We recommend that",
+      "should", "must", "need to", "Create", "Expand", "the", "U.S.", ".", ":", "1.", "(a)", "-", "Mexico",
+      "United States", "é", "“", "”", "’", "12\n", "   ", "?", "Recommendation 3:", "for the United States\n",
+      "empha-\n", " sis", "—"};
+  uint64_t seed = 7;
+  auto next = [&seed](uint64_t n) {  // a fixed LCG: the same documents on every run
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  for (int doc_index = 0; doc_index < 200; ++doc_index) {
+    std::string raw;
+    for (uint64_t i = 0, n = next(200); i < n; ++i) raw += tokens[next(tokens.size())] + std::string(next(2) ? " " : "\n");
+    Document doc = test::default_pipeline().process("scrambled", raw);
+    for (const Annotation* a : options_of(doc)) {
+      INFO("document " << doc_index << " [" << a->start << "," << a->end << ")");
+      REQUIRE(a->start < a->end);
+      REQUIRE(test::cp_slice(doc.raw, a->start, a->end) == a->text);
+    }
+  }
 }

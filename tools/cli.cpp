@@ -1,5 +1,7 @@
 #include "tools/cli.h"
 
+#include "extract/pdf_input.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -41,7 +43,7 @@ bool read_input(const std::string& path, std::string* bytes, std::string* error)
     std::ostringstream s;
     s << std::cin.rdbuf();
     *bytes = s.str();
-    return true;
+    return read_pdf_text(bytes, error);
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -56,7 +58,7 @@ bool read_input(const std::string& path, std::string* bytes, std::string* error)
   std::ostringstream s;
   s << in.rdbuf();
   *bytes = s.str();
-  return true;
+  return read_pdf_text(bytes, error);
 }
 
 std::string document_id(const std::string& path) {

@@ -42,6 +42,9 @@ std::ostream* open_output(const po::variables_map& vm, std::unique_ptr<std::ostr
 int run_extract(int argc, char** argv);
 int run_clean(int argc, char** argv);
 int run_options(int argc, char** argv);
+int run_view(int argc, char** argv);
+int run_validate(int argc, char** argv);
+int run_claims(int argc, char** argv);
 int run_eval(int argc, char** argv);
 
 }  // namespace polex::cli

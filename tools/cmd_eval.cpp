@@ -69,7 +69,9 @@ int run_eval(int argc, char** argv) {
       "Scores predictions against gold annotations (guidelines section 6): precision, recall\n"
       "and F1 per annotation type and per kind, attribute accuracy over matched pairs.\n"
       "GOLD and PRED are each a directory of schema-1 .json/.jsonl files, a .jsonl file,\n"
-      "a .json file, or '-' (JSONL on stdin).";
+      "a .json file, or '-' (JSONL on stdin). Gold spans are checked against their text\n"
+      "(and, with --texts, against the raw documents) before scoring.\n"
+      "Exit status: 0 scored, 1 unreadable, malformed or inconsistent input, 2 usage error.";
   po::options_description options("Options");
   options.add_options()
       ("gold", po::value<std::string>(), "gold annotations")

@@ -18,6 +18,9 @@ constexpr Command kCommands[] = {
     {"extract", polex::cli::run_extract, "annotate documents: schema-1 JSON or JSONL"},
     {"clean", polex::cli::run_clean, "write the cleaned text (with --json, its map to raw offsets)"},
     {"options", polex::cli::run_options, "list the policy options: section, agents, modality, statement"},
+    {"claims", polex::cli::run_claims, "list the numeric claims: value, unit, qualifier, year, sentence"},
+    {"view", polex::cli::run_view, "one self-contained HTML page showing the extractions"},
+    {"validate", polex::cli::run_validate, "check schema-1 files against the JSON Schema and their texts"},
     {"eval", polex::cli::run_eval, "score predictions against gold: P/R/F1 per type and kind"},
 };
 
