@@ -766,7 +766,13 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
   std::vector<Words> words(options.size());
   // Content word -> earlier options that have it, to count shared words
   // without comparing every pair.
+  // A word held by more earlier options than kMaxPostings says little about
+  // which one is repeated; it is left out so that long documents (thousands
+  // of options sharing "should") stay linear. Exact repeats are then found
+  // through their statement.
+  constexpr size_t kMaxPostings = 256;
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  std::unordered_map<std::string, uint32_t> first_with_statement;
   std::vector<uint32_t> shared(options.size(), 0);
   std::vector<uint32_t> touched;
   for (size_t i = 0; i < options.size(); ++i) {
@@ -844,6 +850,7 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     touched.clear();
     for (uint64_t w : words[i].content) {
       auto& list = postings[w];
+      if (list.size() >= kMaxPostings) continue;
       for (uint32_t j : list)
         if (shared[j]++ == 0) touched.push_back(j);
       list.push_back(static_cast<uint32_t>(i));
@@ -858,6 +865,8 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
       }
     }
     for (uint32_t j : touched) shared[j] = 0;
+    auto same = first_with_statement.emplace(o.statement, static_cast<uint32_t>(i)).first;
+    if (!attrs.contains("duplicate_of") && same->second != i) attrs["duplicate_of"] = same->second;
     if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
       Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));
       a.clean_start = o.begin;

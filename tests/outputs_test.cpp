@@ -175,6 +175,11 @@ TEST_CASE("the schema rejects what the guidelines forbid", "[outputs][schema]") 
   money["attrs"]["unit"] = "USD";
   bad["annotations"] = json::array({money});
   CHECK(validator.validate(bad).empty());
+  // The record `polex extract` writes for an input it could not read.
+  json record = {{"schema", 1}, {"document", {{"id", "missing"}}}, {"error", "no such file"}};
+  CHECK(validator.validate(record).empty());
+  record["error"] = 3;
+  CHECK(validator.validate(record).size() == 1);
   // Extra keys are allowed anywhere.
   bad = good;
   bad["annotations"][0]["rule"] = "anything";

@@ -6,11 +6,13 @@
 //
 // Set POLEX_PEER_VERBOSE=1 to list the failing cases.
 #include <catch2/catch.hpp>
+
 #include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "extract/numeric_lexicon.h"

@@ -1,5 +1,6 @@
 #include "tools/batch.h"
 
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,7 +24,13 @@ namespace {
 // Warnings beyond this many are only counted (they are in the output anyway).
 constexpr int kMaxWarningLines = 20;
 
-unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+// The cores this process may run on (taskset, cgroup cpusets), else all of them.
+unsigned default_jobs() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // Counts the inputs and their bytes, for the progress bar's ETA. Only when
 // listing does not consume stdin and no records are read (they are counted as they come).

@@ -52,6 +52,7 @@ int run_validate(int argc, char** argv) {
       "Checks schema-1 output against the JSON Schema (annotations/schema.json, embedded;\n"
       "--print-schema writes it) and the offsets: sorted, within the document, and with\n"
       "--texts DIR, text == source[start:end] for the source DIR/<document.id>.txt (or .pdf).\n"
+      "Error records ({\"schema\":1,\"document\":{\"id\":...},\"error\":...}) are valid and listed.\n"
       "Exit code 0 when every document is valid, 1 otherwise.";
   po::options_description options("Options");
   options.add_options()
@@ -75,7 +76,7 @@ int run_validate(int argc, char** argv) {
   std::string texts = vm->count("texts") ? (*vm)["texts"].as<std::string>() : "";
   size_t max_errors = (*vm)["max-errors"].as<size_t>();
   const SchemaValidator& validator = SchemaValidator::schema_1();
-  size_t total = 0, invalid = 0;
+  size_t total = 0, invalid = 0, failed_inputs = 0;
   int exit_code = kExitOk;
   for (const std::string& path : (*vm)["input"].as<std::vector<std::string>>()) {
     std::string bytes, error;
@@ -103,6 +104,12 @@ int run_validate(int argc, char** argv) {
       ++total;
       std::string where = path + ":" + std::to_string(line);
       std::vector<ValidationError> errors = validator.validate(doc, max_errors);
+      if (errors.empty() && doc.contains("error")) {  // a valid record of an input polex could not read
+        ++failed_inputs;
+        std::cout << where << ": error record for '" << doc["document"]["id"].get<std::string>()
+                  << "': " << doc["error"].get<std::string>() << "\n";
+        continue;
+      }
       if (errors.empty()) {
         std::optional<RawText> raw;
         if (!texts.empty()) {
@@ -124,7 +131,9 @@ int run_validate(int argc, char** argv) {
         std::cout << where << ": " << (e.path.empty() ? "/" : e.path) << ": " << e.message << "\n";
     }
   }
-  std::cout << total << " document" << (total == 1 ? "" : "s") << ", " << (total - invalid) << " valid\n";
+  std::cout << total << " document" << (total == 1 ? "" : "s") << ", " << (total - invalid) << " valid";
+  if (failed_inputs) std::cout << " (" << failed_inputs << " of them error records of unreadable inputs)";
+  std::cout << "\n";
   return exit_code;
 }
 
