@@ -1,5 +1,6 @@
 #include "extract/numeric_claims.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -57,6 +58,14 @@ class NumericClaimsExtractor : public Extractor {
         footnotes.push_back({a.clean_start, a.clean_end, a.attrs["number"]});
       }
     }
+    // Sorted by position, so each sentence finds its own by binary search:
+    // a scan of all of them per claim would be quadratic in one-paragraph documents.
+    auto by_pos = [](const Mark& a, const Mark& b) { return a.pos < b.pos; };
+    std::stable_sort(actors.begin(), actors.end(), by_pos);
+    std::stable_sort(footnotes.begin(), footnotes.end(), by_pos);
+    auto first_at = [](const std::vector<Mark>& marks, uint32_t pos) {
+      return std::partition_point(marks.begin(), marks.end(), [pos](const Mark& m) { return m.pos < pos; });
+    };
     for (size_t si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& s = doc.sentences[si];
       if (s.block < doc.blocks.size() &&
@@ -80,17 +89,14 @@ class NumericClaimsExtractor : public Extractor {
         if (!q.noun.empty()) attrs["noun"] = q.noun;
         if (auto year = year_of(found, k)) attrs["year"] = *year;
         nlohmann::json names = nlohmann::json::array();
-        for (const Mark& a : actors) {
-          if (a.pos >= s.begin && a.end <= s.end && std::find(names.begin(), names.end(), a.value) == names.end()) {
-            names.push_back(a.value);
+        for (auto a = first_at(actors, s.begin); a != actors.end() && a->pos < s.end; ++a) {
+          if (a->end <= s.end && std::find(names.begin(), names.end(), a->value) == names.end()) {
+            names.push_back(a->value);
           }
         }
         if (!names.empty()) attrs["actors"] = std::move(names);
-        for (const Mark& f : footnotes) {
-          if (f.pos >= s.begin + q.end && f.pos <= limit) {
-            attrs["footnote"] = f.value;
-            break;
-          }
+        if (auto f = first_at(footnotes, s.begin + q.end); f != footnotes.end() && f->pos <= limit) {
+          attrs["footnote"] = f->value;
         }
         doc.add("numeric_claim", s.begin + q.begin, s.begin + q.end, std::move(attrs));
       }

@@ -138,7 +138,7 @@ TEST_CASE("generic bodies and programs named by their head are not organizations
 
 // ------------------------------------------------------------------ people
 
-TEST_CASE("a person's title is not in the span; a surname resolves to the full name", "[actors]") {
+TEST_CASE("a person's title is not in the span - a surname resolves to the full name", "[actors]") {
   auto found = extract("His predecessor, Felipe Calderón, chose force. President Calderón later said so. "
                        "The Calderon strategy failed.");
   REQUIRE(found.size() == 3);

@@ -125,7 +125,7 @@ TEST_CASE("batch: every input is accounted for and the summary adds up", "[batch
   CHECK(summary["annotations"]["sentence"].get<int>() > 0);
 }
 
-TEST_CASE("batch: output is byte-identical for any --jobs; --unordered has the same lines", "[batch]") {
+TEST_CASE("batch: output is byte-identical for any --jobs - --unordered has the same lines", "[batch]") {
   fs::path dir = doubled_corpus("jobs");
   Run one = run_batch("extract -f jsonl -j 1 " + dir.string());
   REQUIRE(one.exit_code == 0);
@@ -192,7 +192,7 @@ TEST_CASE("batch: --out-dir writes one whole file per document, errors beside th
   fs::remove_all(out);
 }
 
-TEST_CASE("batch: --files-from and --records read stdin; a record equals its file", "[batch]") {
+TEST_CASE("batch: --files-from and --records read stdin - a record equals its file", "[batch]") {
   fs::path dir = scratch("stdin");
   std::string path = corpus_dir() + "/002_221d781ef658cb20.txt";
   write_file(dir / "list.txt", path + "\n\n" + corpus_dir() + "/005_north_american_ledger.txt\n");

@@ -61,7 +61,7 @@ TEST_CASE("polex extract writes schema-1 JSON with exact spans", "[cli]") {
     CHECK(polex::test::cp_slice(raw, a["start"], a["end"]) == a["text"].get<std::string>());
 }
 
-TEST_CASE("a missing file is a clear error; the other inputs are still processed", "[cli]") {
+TEST_CASE("a missing file is a clear error - the other inputs are still processed", "[cli]") {
   std::string err = (std::filesystem::temp_directory_path() / "polex_cli_test.err").string();
   Run run = run_polex("extract --format jsonl /no/such/file.txt " + corpus_file("002_221d781ef658cb20"), err);
   CHECK(run.exit_code == 1);

@@ -209,7 +209,7 @@ TEST_CASE("CRLF and CR line ends read like LF line ends", "[hostile]") {
   }
 }
 
-TEST_CASE("UTF-16 with a byte-order mark is decoded; offsets count the decoded code points", "[hostile]") {
+TEST_CASE("UTF-16 with a byte-order mark is decoded - offsets count the decoded code points", "[hostile]") {
   std::string text = kReportText + "Cited by the Commission\xE2\x80\x99s \xF0\x9F\x93\x88 report.\n";
   Document utf8_doc = process(text);
   for (bool little_endian : {true, false}) {
@@ -357,7 +357,7 @@ TEST_CASE("the same input gives byte-identical JSON on every run and from every 
     }
 }
 
-TEST_CASE("a 200 MB single line is processed; time and memory grow linearly", "[hostile][slow]") {
+TEST_CASE("a 200 MB single line is processed - time and memory grow linearly", "[hostile][slow]") {
   // The report text with its line breaks turned into spaces: one paragraph
   // holding every kind of annotation, as a converter that lost all line ends
   // would produce.
@@ -371,7 +371,8 @@ TEST_CASE("a 200 MB single line is processed; time and memory grow linearly", "[
     return measure_in_child([&] {
       std::string line = repeated(unit, bytes);
       Document doc = process(line);
-      if (doc.raw.length() != line.size() || count_of(doc, "numeric_claim") == 0) _exit(1);
+      size_t code_points = std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; });
+      if (doc.raw.length() != code_points || count_of(doc, "numeric_claim") == 0) _exit(1);
     });
   };
   Usage base = measure_in_child([&] { std::string line = repeated(unit, 1000); (void)process(line); });

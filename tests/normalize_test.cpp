@@ -32,7 +32,7 @@ std::vector<const Annotation*> of_type(const Document& doc, const std::string& t
 
 }  // namespace
 
-TEST_CASE("lines are joined into paragraphs; paragraph, heading and list boundaries kept", "[normalize]") {
+TEST_CASE("lines are joined into paragraphs - paragraph, heading and list boundaries kept", "[normalize]") {
   Document doc = test::default_pipeline().clean("t",
       "Background in Brief\n\nEvery twelve years the two countries go to the\n\npolls at the same time.\n"
       "The next paragraph starts here and it is long enough to be a paragraph line.\n\n"
@@ -147,7 +147,7 @@ TEST_CASE("footnote markers become footnote_ref annotations", "[normalize]") {
   }
 }
 
-TEST_CASE("Unicode is folded for matchers; raw offsets unchanged", "[normalize]") {
+TEST_CASE("Unicode is folded for matchers - raw offsets unchanged", "[normalize]") {
   CHECK(clean("Cafe\xcc\x81 policy") == "Caf\xc3\xa9 policy");                      // NFC
   CHECK(clean("inter\xc2\xad" "national") == "international");                    // soft hyphen
   CHECK(clean("reached 100\xc2\xa0percent") == "reached 100 percent");                             // no-break space

@@ -36,7 +36,7 @@ TEST_CASE("sentence-final abbreviations end the sentence before a new one", "[se
         std::vector<std::string>{"It moved to Washington, D.C.", "In 2010 it grew."});
 }
 
-TEST_CASE("headings are one sentence; list items are segmented inside", "[segment]") {
+TEST_CASE("headings are one sentence - list items are segmented inside", "[segment]") {
   CHECK(sentences("Key Recommendations\n\n• Reform the visa system. Expand trusted traveler programs.") ==
         std::vector<std::string>{"Key Recommendations", "Reform the visa system.", "Expand trusted traveler programs."});
 }
