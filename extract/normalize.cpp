@@ -82,6 +82,8 @@ Status load_layout(const RuleSet& rules, Normalizer::Tables& t) {
   auto into = [](std::unordered_set<std::string>& set) { return [&set](std::string s) { set.insert(std::move(s)); }; };
   if (Status s = read_strings(rules, kLayout, j, "bullets", [&](std::string b) { t.bullets.push_back(std::move(b)); }); !s.ok()) return s;
   std::sort(t.bullets.begin(), t.bullets.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  for (const std::string& b : t.bullets)
+    if (!b.empty()) t.bullet_first_byte[static_cast<unsigned char>(b[0])] = true;
   if (Status s = read_strings(rules, kLayout, j, "continuation_words", into(t.continuation_words)); !s.ok()) return s;
   if (Status s = read_strings(rules, kLayout, j, "year_prepositions", into(t.year_prepositions)); !s.ok()) return s;
   if (Status s = read_strings(rules, kLayout, j, "keep_hyphen_prefixes", into(t.keep_hyphen_prefixes)); !s.ok()) return s;

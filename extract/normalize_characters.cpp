@@ -29,7 +29,11 @@ bool is_letter(char32_t cp) { return u_isalpha(cp); }
 class CharacterPass {
  public:
   CharacterPass(const Normalizer::Tables& t, Document& doc, CleanText& out)
-      : t_(t), doc_(doc), s_(doc.raw.utf8), out_(out) {}
+      : t_(t), doc_(doc), s_(doc.raw.utf8), out_(out) {
+    for (int c = 0; c < 256; ++c) plain_[c] = plain_ascii(static_cast<unsigned char>(c));
+    // A line break is copied like the rest unless a rule replaces it.
+    plain_['\n'] = !t_.replace.count(U'\n');
+  }
 
   void run() {
     out_.reserve(s_.size());
@@ -53,10 +57,10 @@ class CharacterPass {
 
   size_t step(size_t i) {
     unsigned char c = s_[i];
-    if (plain_ascii(c) && (pending_closers_.empty() || pending_closers_.front().first != i)) {
+    if (plain_[c] && (pending_closers_.empty() || pending_closers_.front().first != i)) {
       size_t run = i + 1;
       size_t stop = pending_closers_.empty() ? s_.size() : pending_closers_.front().first;
-      while (run < s_.size() && run < stop && plain_ascii(s_[run])) ++run;
+      while (run < s_.size() && run < stop && plain_[static_cast<unsigned char>(s_[run])]) ++run;
       // A combining mark after the last letter composes with it (handled below).
       if (run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD') && run - i > 1) --run;
       if (run - i > 1 || !(run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD'))) {
@@ -340,6 +344,7 @@ class CharacterPass {
   const std::string& s_;
   CleanText& out_;
   std::vector<std::pair<size_t, size_t>> pending_closers_;  // (position, length) of emphasis closers
+  bool plain_[256];  // bytes copied in runs without a look at them
   size_t nul_bytes_ = 0;
 
  public:

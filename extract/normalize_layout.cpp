@@ -53,6 +53,52 @@ struct AsciiCaseEqual {
   }
 };
 
+// A set of views (into text that outlives it) compared without regard to
+// ASCII case: open addressing, so inserting a word allocates nothing.
+class CaseFoldedViewSet {
+ public:
+  void insert(std::string_view w) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    if (place(w, AsciiCaseHash()(w))) ++used_;
+  }
+  bool contains(std::string_view w) const {
+    if (slots_.empty()) return false;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = AsciiCaseHash()(w) & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (!slot.data) return false;
+      if (AsciiCaseEqual()(std::string_view(slot.data, slot.size), w)) return true;
+    }
+  }
+
+ private:
+  struct Slot {
+    const char* data = nullptr;
+    size_t size = 0;
+    size_t hash = 0;
+  };
+  // Puts w in its slot; false if an equal view is there already.
+  bool place(std::string_view w, size_t hash) {
+    size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (!slot.data) {
+        slot = {w.data(), w.size(), hash};
+        return true;
+      }
+      if (slot.hash == hash && AsciiCaseEqual()(std::string_view(slot.data, slot.size), w)) return false;
+    }
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot());
+    for (const Slot& slot : old)
+      if (slot.data) place(std::string_view(slot.data, slot.size), slot.hash);
+  }
+  std::vector<Slot> slots_;  // size a power of two, at most half full
+  size_t used_ = 0;
+};
+
 // Whether a line's text (trimmed) ends a sentence: . ! ? : possibly followed by
 // closing quotes or brackets.
 bool ends_sentence(std::string_view s) {
@@ -145,7 +191,6 @@ class LayoutPass {
     out_.reserve(p_.size());
     out_.set_raw_size(static_cast<uint32_t>(p_.size()));
     split_lines();
-    collect_evidence();
     classify_lines();
     build_blocks();
   }
@@ -175,7 +220,9 @@ class LayoutPass {
 
   // Words and hyphenated compounds written inside lines: the document's own
   // evidence for line-end hyphenation and drop caps.
-  void collect_evidence() {
+  // Built on first use: most lines never ask.
+  void collect_evidence() const {
+    evidence_collected_ = true;
     for (const Line& l : lines_) {
       std::string_view s = text(l);
       size_t k = 0;
@@ -193,8 +240,17 @@ class LayoutPass {
     }
   }
 
+  bool in_document(std::string_view w) const {
+    if (!evidence_collected_) collect_evidence();
+    return doc_words_.contains(w);
+  }
+  bool compound_in_document(std::string_view w) const {
+    if (!evidence_collected_) collect_evidence();
+    return compounds_.contains(w);
+  }
+
   bool is_word(const std::string& w) const {
-    if (t_.words.count(w) || doc_words_.count(w)) return true;
+    if (t_.words.count(w) || in_document(w)) return true;
     // Inflections the word list may lack.
     for (std::string_view suffix : {"s", "es", "ed", "d", "ing", "ly", "al", "ally"}) {
       if (w.size() > suffix.size() + 3 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0 &&
@@ -205,6 +261,7 @@ class LayoutPass {
   }
 
   size_t bullet_at(std::string_view s) const {
+    if (!t_.bullet_first_byte[static_cast<unsigned char>(s[0])]) return 0;
     for (const std::string& b : t_.bullets) {
       if (s.compare(0, b.size(), b) == 0 && (s.size() == b.size() || s[b.size()] == ' ')) return b.size();
     }
@@ -225,7 +282,10 @@ class LayoutPass {
       for (char c : s) h = (h ^ static_cast<unsigned char>(is_digit(c) ? '#' : is_ascii_upper(c) ? c + 32 : c)) * 1099511628211ull;
       return h;
     };
-    for (Line& l : lines_) {
+    std::vector<uint64_t> keys(lines_.size());
+    std::vector<bool> candidate(lines_.size());
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      Line& l = lines_[i];
       if (l.kind == LineKind::kBlank) continue;
       std::string_view s = text(l);
       l.bullet_len = bullet_at(s);
@@ -235,13 +295,17 @@ class LayoutPass {
       bool maybe_numbered = is_digit(s[0]) || s[0] == '(' || (s.size() > 1 && (s[1] == ')' || s[1] == '.'));
       l.numbered = maybe_numbered && RE2::PartialMatch(s, *t_.numbered_item);
       l.markdown_heading = s[0] == '#' && RE2::PartialMatch(s, *t_.markdown_heading);
-      if (header_candidate(l)) ++repeats[header_key(s)];
+      if (header_candidate(l)) {
+        candidate[i] = true;
+        keys[i] = header_key(s);
+        ++repeats[keys[i]];
+      }
     }
     for (size_t i = 0; i < lines_.size(); ++i) {
       Line& l = lines_[i];
       if (l.kind != LineKind::kText) continue;
       std::string_view s = text(l);
-      if (header_candidate(l) && repeats[header_key(s)] >= t_.running_header_min_repeats) {
+      if (candidate[i] && repeats[keys[i]] >= t_.running_header_min_repeats) {
         l.kind = LineKind::kRunningHeader;
         continue;
       }
@@ -491,8 +555,8 @@ class LayoutPass {
     while (w > 0 && is_ascii_alpha(before[w - 1])) --w;
     std::string first = lower(before.substr(w)), second = lower(sb.substr(0, k));
     std::string joined = first + second;
-    if (compounds_.count(first + "-" + second)) return false;
-    if (doc_words_.count(joined)) return true;
+    if (compound_in_document(first + "-" + second)) return false;
+    if (in_document(joined)) return true;
     if (t_.keep_hyphen_prefixes.count(first)) return false;
     if (is_word(joined)) return true;
     if (is_word(first) && is_word(second) && first.size() > 2) return false;
@@ -501,44 +565,63 @@ class LayoutPass {
 
   // Copies [b, e) of the pass-1 text, repairing inside the line: runs of
   // spaces, drop caps, missing spaces after sentence ends, glued footnotes.
+  // Bytes that need no repair are copied in one run, [run_b, k), cut only
+  // where a repair happens (one copy per word would cost more than the copy).
   void emit_line(uint32_t b, uint32_t e, bool block_start) {
     std::string_view s = p_;
-    uint32_t k = drop_cap(b, e, block_start);
+    uint32_t run_b = b;
+    auto flush = [&](uint32_t upto) {
+      if (upto > run_b) out_.copy(s.substr(run_b, upto - run_b), run_b);
+    };
+    uint32_t k = b;
+    if (drop_cap(k, e, block_start)) {
+      flush(k + 1);  // the letter; the space after it is dropped
+      k = run_b = k + 2;
+    }
     while (k < e) {
       char c = s[k];
       if (c == ' ') {
         uint32_t r = k;
         while (r < e && s[r] == ' ') ++r;
-        if (r - k == 1) out_.copy(" ", k);
-        else out_.replace(" ", k, r);
+        if (r - k > 1) {
+          flush(k);
+          out_.replace(" ", k, r);
+          run_b = r;
+        }
         k = r;
-        if (k < e) k = drop_cap(k, e, false);
+        if (k < e && drop_cap(k, e, false)) {
+          flush(k + 1);
+          k = run_b = k + 2;
+        }
         continue;
       }
       if (is_digit(c)) {
         uint32_t r = k;
         while (r < e && is_digit(s[r])) ++r;
         if (uint32_t keep = footnote_digits(k, r, e); keep < r - k) {
-          out_.copy(s.substr(k, keep), k);
           uint32_t fb = k + keep;
+          flush(fb);
           RawSpan raw = chars_.to_raw(fb, r);
           Annotation& a = doc_.add_raw("footnote_ref", raw.begin, raw.end, {{"number", std::stoi(std::string(s.substr(fb, r - fb)))}});
           a.clean_start = a.clean_end = static_cast<uint32_t>(out_.size());
           out_.replace("", fb, r);
-        } else {
-          out_.copy(s.substr(k, r - k), k);
+          run_b = r;
         }
         k = r;
         continue;
       }
-      // A run of characters that need no repair is copied at once.
+      // A run of characters that need no repair.
       uint32_t r = k + 1;
       while (r < e && s[r] != ' ' && !is_digit(s[r]) && !ends_token_punct(s[r - 1])) ++r;
       while (r < e && (static_cast<unsigned char>(s[r]) & 0xC0) == 0x80) ++r;  // whole characters
-      out_.copy(s.substr(k, r - k), k);
       k = r;
-      if (k < e && ends_token_punct(s[k - 1]) && missing_space(k)) out_.replace(" ", k, k);
+      if (k < e && ends_token_punct(s[k - 1]) && missing_space(k)) {
+        flush(k);
+        out_.replace(" ", k, k);
+        run_b = k;
+      }
     }
+    flush(e);
   }
 
   static bool ends_token_punct(char c) { return c == '.' || c == '!' || c == '?' || c == ',' || c == ';'; }
@@ -568,28 +651,23 @@ class LayoutPass {
   }
 
   // "W e propose", "T he", "c ompanies": a letter split from its word. Called
-  // at token starts; returns the position to continue from.
-  uint32_t drop_cap(uint32_t k, uint32_t e, bool block_start) {
+  // at token starts; true when the letter at k joins the word after the space.
+  bool drop_cap(uint32_t k, uint32_t e, bool block_start) const {
     std::string_view s = p_;
-    if (k + 2 >= e || !is_ascii_alpha(s[k]) || s[k + 1] != ' ' || !is_ascii_lower(s[k + 2])) return k;
+    if (k + 2 >= e || !is_ascii_alpha(s[k]) || s[k + 1] != ' ' || !is_ascii_lower(s[k + 2])) return false;
+    bool capital = is_ascii_upper(s[k]);
+    char letter = static_cast<char>(capital ? s[k] + 32 : s[k]);
+    bool article = letter == 'a' || letter == 'i';
+    // Decided without the word list: "a new", "I think" stay; "T he", "W e"
+    // at a paragraph start merge (no one-letter capital word starts one).
+    if (article && !(block_start && capital)) return false;
+    if (!article && block_start && capital) return true;
     uint32_t r = k + 2;
     while (r < e && is_ascii_alpha(s[r])) ++r;
-    std::string letter = lower(s.substr(k, 1)), fragment = lower(s.substr(k + 2, r - k - 2));
-    std::string joined = letter + fragment;
+    std::string fragment = lower(s.substr(k + 2, r - k - 2));
     // The fragment is judged by the word list only: the document holds the fragments themselves.
-    bool fragment_is_word = t_.words.count(fragment) > 0;
-    bool capital = is_ascii_upper(s[k]);
-    bool merge;
-    if (letter == "a" || letter == "i") {
-      merge = block_start && capital && !fragment_is_word && is_word(joined);  // "A n", "I n"
-    } else if (block_start && capital) {
-      merge = true;  // "T he", "W e": no one-letter capital word starts a paragraph
-    } else {
-      merge = !fragment_is_word && is_word(joined);  // "c ompanies", "S ecurity"
-    }
-    if (!merge) return k;
-    out_.copy(s.substr(k, 1), k);
-    return k + 2;  // the space is dropped
+    if (t_.words.count(fragment)) return false;
+    return is_word(letter + fragment);  // "A n", "I n", "c ompanies", "S ecurity"
   }
 
   // How many of the digits [k, r) belong to the text; the rest (a suffix) is
@@ -651,8 +729,9 @@ class LayoutPass {
   Document& doc_;
   CleanText& out_;
   std::vector<Line> lines_;
-  // Views into the pass-1 text, compared without regard to ASCII case.
-  std::unordered_set<std::string_view, AsciiCaseHash, AsciiCaseEqual> doc_words_, compounds_;
+  // Words and compounds written inside lines (collect_evidence).
+  mutable CaseFoldedViewSet doc_words_, compounds_;
+  mutable bool evidence_collected_ = false;
   size_t typical_width_ = 0;
 };
 

@@ -2,6 +2,7 @@
 // Normalizer::create and shared read-only by every thread.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -31,6 +32,7 @@ struct Normalizer::Tables {
 
   // Pass 2: layout.
   std::vector<std::string> bullets;  // longest first
+  std::array<bool, 256> bullet_first_byte{};  // whether some bullet starts with this byte
   std::unique_ptr<RE2> numbered_item;
   std::unique_ptr<RE2> markdown_heading;
   std::unordered_set<std::string> continuation_words;

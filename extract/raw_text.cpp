@@ -108,7 +108,12 @@ RawText decode_raw(std::string_view bytes) {
     while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) ++run;
     if (run > i) {
       raw.utf8.append(bytes.substr(i, run - i));
-      for (; i < run; ++i) raw.cp_of_byte.push_back(cp++);
+      size_t at = raw.cp_of_byte.size(), n = run - i;
+      raw.cp_of_byte.resize(at + n);
+      uint32_t* out = raw.cp_of_byte.data() + at;
+      for (size_t k = 0; k < n; ++k) out[k] = cp + static_cast<uint32_t>(k);
+      cp += static_cast<uint32_t>(n);
+      i = run;
       continue;
     }
     int bad;
