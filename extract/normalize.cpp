@@ -109,13 +109,60 @@ Result<std::shared_ptr<const Normalizer>> Normalizer::create(const RuleSet& rule
   if (Status s = load_characters(rules, *tables); !s.ok()) return s;
   if (Status s = load_markup(rules, *tables); !s.ok()) return s;
   if (Status s = load_layout(rules, *tables); !s.ok()) return s;
-  for (std::string& w : rules.lines(kWords)) tables->words.insert(std::move(w));
+  tables->words.assign_lines(rules.text(kWords));
   std::shared_ptr<Normalizer> n(new Normalizer());
   n->tables_ = std::move(tables);
   return std::shared_ptr<const Normalizer>(std::move(n));
 }
 
-bool Normalizer::is_word(std::string_view word) const { return tables_->words.count(std::string(word)) > 0; }
+bool Normalizer::is_word(std::string_view word) const { return tables_->words.contains(word); }
+
+size_t WordList::hash(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
+void WordList::assign_lines(std::string_view text) {
+  buffer_.assign(text);
+  size_t lines = std::count(text.begin(), text.end(), '\n') + 1;
+  size_t capacity = 16;
+  while (capacity < 2 * lines) capacity *= 2;
+  slots_.assign(capacity, Slot());
+  used_ = 0;
+  for (size_t b = 0; b < buffer_.size();) {
+    size_t nl = buffer_.find('\n', b);
+    if (nl == std::string::npos) nl = buffer_.size();
+    size_t e = nl;
+    if (e > b && buffer_[e - 1] == '\r') --e;
+    if (e > b && buffer_[b] != '#') place(static_cast<uint32_t>(b), static_cast<uint32_t>(e - b));
+    b = nl + 1;
+  }
+}
+
+void WordList::place(uint32_t begin, uint32_t size) {
+  std::string_view w(buffer_.data() + begin, size);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = hash(w) & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.size == 0) {
+      slot = {begin, size};
+      ++used_;
+      return;
+    }
+    if (std::string_view(buffer_.data() + slot.begin, slot.size) == w) return;
+  }
+}
+
+bool WordList::contains(std::string_view w) const {
+  if (slots_.empty() || w.empty()) return false;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = hash(w) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.size == 0) return false;
+    if (slot.size == w.size() && std::string_view(buffer_.data() + slot.begin, slot.size) == w) return true;
+  }
+}
 
 void Normalizer::normalize(Document& doc) const {
   size_t first_pass_notes = doc.annotations.size();

@@ -250,11 +250,11 @@ class LayoutPass {
   }
 
   bool is_word(const std::string& w) const {
-    if (t_.words.count(w) || in_document(w)) return true;
+    if (t_.words.contains(w) || in_document(w)) return true;
     // Inflections the word list may lack.
     for (std::string_view suffix : {"s", "es", "ed", "d", "ing", "ly", "al", "ally"}) {
       if (w.size() > suffix.size() + 3 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-          t_.words.count(w.substr(0, w.size() - suffix.size())))
+          t_.words.contains(std::string_view(w).substr(0, w.size() - suffix.size())))
         return true;
     }
     return false;
@@ -666,7 +666,7 @@ class LayoutPass {
     while (r < e && is_ascii_alpha(s[r])) ++r;
     std::string fragment = lower(s.substr(k + 2, r - k - 2));
     // The fragment is judged by the word list only: the document holds the fragments themselves.
-    if (t_.words.count(fragment)) return false;
+    if (t_.words.contains(fragment)) return false;
     return is_word(letter + fragment);  // "A n", "I n", "c ompanies", "S ecurity"
   }
 

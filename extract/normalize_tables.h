@@ -5,6 +5,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -14,6 +15,29 @@
 #include "extract/normalize.h"
 
 namespace polex {
+
+// A large, fixed word list: one buffer holding every word and an
+// open-addressing table of views into it, so loading tens of thousands of
+// words allocates twice instead of once per word, and lookups take views.
+class WordList {
+ public:
+  // Adds the lines of `text` (a word list file body) as words; the same
+  // lines RuleSet::lines reads: without "\r", blank lines and # comments.
+  void assign_lines(std::string_view text);
+  bool contains(std::string_view w) const;
+  size_t size() const { return used_; }
+
+ private:
+  struct Slot {
+    uint32_t begin = 0;
+    uint32_t size = 0;  // 0: an empty slot (words are never empty)
+  };
+  static size_t hash(std::string_view w);
+  void place(uint32_t begin, uint32_t size);
+  std::string buffer_;
+  std::vector<Slot> slots_;  // size a power of two, at most half full
+  size_t used_ = 0;
+};
 
 enum class MacRomanContext { kAfterLower, kBeforeLetter };
 
@@ -43,7 +67,7 @@ struct Normalizer::Tables {
   size_t heading_max_chars = 100;
 
   // Evidence for repairs: the English word list (lower case).
-  std::unordered_set<std::string> words;
+  WordList words;
 };
 
 }  // namespace polex

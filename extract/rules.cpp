@@ -81,16 +81,21 @@ const nlohmann::json& RuleSet::json(std::string_view path) const {
 
 std::vector<std::string> RuleSet::lines(std::string_view path) const {
   std::vector<std::string> out;
-  auto it = files_.find(std::string(path));
-  if (it == files_.end()) return out;
-  std::istringstream in(it->second);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    out.push_back(line);
+  std::string_view body = text(path);
+  for (size_t b = 0; b < body.size();) {
+    size_t nl = body.find('\n', b);
+    if (nl == std::string_view::npos) nl = body.size();
+    size_t e = nl;
+    if (e > b && body[e - 1] == '\r') --e;
+    if (e > b && body[b] != '#') out.emplace_back(body.substr(b, e - b));
+    b = nl + 1;
   }
   return out;
+}
+
+std::string_view RuleSet::text(std::string_view path) const {
+  auto it = files_.find(std::string(path));
+  return it == files_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 std::vector<std::string> RuleSet::paths() const {

@@ -32,6 +32,8 @@ class RuleSet {
   const nlohmann::json& json(std::string_view path) const;
   // Lines of a text rule file (word lists), without comments (#) and blanks.
   std::vector<std::string> lines(std::string_view path) const;
+  // The whole body of a rule file, or empty when absent.
+  std::string_view text(std::string_view path) const;
   // Paths of all files, sorted.
   std::vector<std::string> paths() const;
   const std::string& origin() const { return origin_; }

@@ -6,6 +6,8 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include "extract/utf8.h"
+
 namespace polex {
 namespace {
 
@@ -23,6 +25,37 @@ icu::BreakIterator* sentence_iterator() {
   }();
   thread_local std::unique_ptr<icu::BreakIterator> local(kPrototype ? kPrototype->clone() : nullptr);
   return local.get();
+}
+
+// s (valid UTF-8) as UTF-16 in `out`, and for each UTF-16 unit the byte
+// offset in s of its character in `byte_of` (one more entry: s.size()).
+// One pass, filling both: ICU's own conversion plus a second walk cost more.
+void to_utf16(std::string_view s, icu::UnicodeString& out, std::vector<uint32_t>& byte_of) {
+  byte_of.resize(s.size() + 1);
+  char16_t* buf = out.getBuffer(static_cast<int32_t>(s.size()) + 1);
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      byte_of[n] = static_cast<uint32_t>(i);
+      buf[n++] = c;
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t cp = utf8::decode(s, i, &len);
+    byte_of[n] = static_cast<uint32_t>(i);
+    if (cp >= 0x10000) {
+      buf[n++] = static_cast<char16_t>(0xD7C0 + (cp >> 10));
+      byte_of[n] = static_cast<uint32_t>(i);
+      buf[n++] = static_cast<char16_t>(0xDC00 | (cp & 0x3FF));
+    } else {
+      buf[n++] = static_cast<char16_t>(cp);
+    }
+    i += len;
+  }
+  byte_of[n] = static_cast<uint32_t>(s.size());
+  out.releaseBuffer(static_cast<int32_t>(n));
 }
 
 // The whitespace-delimited word that ends at `end` (exclusive) in s.
@@ -52,7 +85,7 @@ Result<std::shared_ptr<const Segmenter>> Segmenter::create(const RuleSet& rules)
   const nlohmann::json& j = rules.json(kRuleFile);
   if (!j.is_object()) return rules.error(kRuleFile, "", "missing or not a JSON object");
   std::shared_ptr<Segmenter> s(new Segmenter());
-  auto read = [&](const char* key, std::unordered_set<std::string>& into) -> Status {
+  auto read = [&](const char* key, WordSet& into) -> Status {
     if (!j.contains(key) || !j[key].is_array()) return rules.error(kRuleFile, key, std::string("\"") + key + "\" must be a list of strings");
     for (const auto& v : j[key]) {
       if (!v.is_string()) return rules.error(kRuleFile, key, std::string("\"") + key + "\" holds a non-string");
@@ -70,6 +103,8 @@ Result<std::shared_ptr<const Segmenter>> Segmenter::create(const RuleSet& rules)
 void Segmenter::segment(Document& doc) const {
   const std::string& text = doc.clean.text();
   icu::BreakIterator* it = sentence_iterator();
+  icu::UnicodeString utf16;        // of one block, for ICU
+  std::vector<uint32_t> byte_of;  // UTF-16 index -> byte offset in the block
   for (uint32_t bi = 0; bi < doc.blocks.size(); ++bi) {
     const Block& block = doc.blocks[bi];
     uint32_t b = block.content_begin, e = block.end;
@@ -86,20 +121,8 @@ void Segmenter::segment(Document& doc) const {
       if (se > 0) doc.sentences.push_back({b, b + static_cast<uint32_t>(se), bi});
       continue;
     }
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-    // UTF-16 index -> byte offset in s.
-    std::vector<uint32_t> byte_of(u.length() + 1, static_cast<uint32_t>(s.size()));
-    {
-      int32_t k = 0;
-      for (size_t i = 0; i < s.size() && k < u.length();) {
-        unsigned char c = s[i];
-        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        byte_of[k++] = static_cast<uint32_t>(i);
-        if (len == 4 && k < u.length()) byte_of[k++] = static_cast<uint32_t>(i);
-        i += len;
-      }
-    }
-    it->setText(u);
+    to_utf16(s, utf16, byte_of);
+    it->setText(utf16);
     uint32_t start = 0;
     for (int32_t p = it->next(); p != icu::BreakIterator::DONE; p = it->next()) {
       uint32_t cut = byte_of[p];
@@ -112,8 +135,8 @@ void Segmenter::segment(Document& doc) const {
           // unless the previous sentence clearly ended (". " + quote/digit).
           keep_going = !next.empty() && next[0] >= 'a' && next[0] <= 'z';
         }
-        if (never_final_.count(std::string(before)) || is_initial(before)) keep_going = true;
-        if (maybe_final_.count(std::string(before)) && !sentence_starters_.count(std::string(next))) keep_going = true;
+        if (never_final_.count(before) || is_initial(before)) keep_going = true;
+        if (maybe_final_.count(before) && !sentence_starters_.count(next)) keep_going = true;
         if (keep_going) continue;
       }
       uint32_t sb = start, se = cut;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "extract/document.h"
@@ -22,11 +23,17 @@ class Segmenter {
 
  private:
   Segmenter() = default;
+  // Looked up with string_views of the text, without a copy.
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using WordSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
   // Abbreviations that never end a sentence ("Mr.", "e.g.").
-  std::unordered_set<std::string> never_final_;
+  WordSet never_final_;
   // Abbreviations that end a sentence only before a sentence starter ("U.S.").
-  std::unordered_set<std::string> maybe_final_;
-  std::unordered_set<std::string> sentence_starters_;
+  WordSet maybe_final_;
+  WordSet sentence_starters_;
 };
 
 }  // namespace polex
