@@ -8,6 +8,13 @@ void CleanText::reserve(size_t n) {
   raw_end_.reserve(n);
 }
 
+void CleanText::clear() {
+  text_.clear();
+  raw_begin_.clear();
+  raw_end_.clear();
+  raw_size_ = 0;
+}
+
 void CleanText::copy(std::string_view s, uint32_t raw_b) {
   size_t at = text_.size();
   text_.append(s);

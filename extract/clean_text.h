@@ -34,6 +34,9 @@ class CleanText {
 
   // --- building (used by the normalizer) ---
   void reserve(size_t n);
+  // Empties the text, keeping the memory for reuse.
+  void clear();
+  size_t capacity() const { return text_.capacity(); }
   void set_raw_size(uint32_t n) { raw_size_ = n; }
   // Copies raw bytes [raw_b, raw_b + s.size()) verbatim.
   void copy(std::string_view s, uint32_t raw_b);

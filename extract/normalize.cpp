@@ -166,7 +166,10 @@ bool WordList::contains(std::string_view w) const {
 
 void Normalizer::normalize(Document& doc) const {
   size_t first_pass_notes = doc.annotations.size();
-  CleanText chars;
+  // The pass-1 text lives only in here: one buffer per thread, reused, so
+  // its pages are not mapped and faulted in afresh for every document.
+  thread_local CleanText chars;
+  chars.clear();
   repair_characters(*tables_, doc, chars);
   size_t superscripts_end = doc.annotations.size();
   repair_layout(*tables_, chars, doc, doc.clean);
@@ -179,6 +182,8 @@ void Normalizer::normalize(Document& doc) const {
     a.clean_start = a.clean_end = static_cast<uint32_t>(it - from.begin());
   }
   doc.clean.compose(chars);
+  constexpr size_t kKeepBytes = size_t{16} << 20;  // a huge document's buffer is not kept
+  if (chars.capacity() > kKeepBytes) chars = CleanText();
   if (doc.raw.invalid_sequences)
     doc.warnings.push_back(std::to_string(doc.raw.invalid_sequences) + " invalid UTF-8 sequences replaced by U+FFFD");
 }

@@ -1,6 +1,7 @@
 #include "extract/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "extract/extractors.h"
 #include "extract/pdf_input.h"
@@ -25,7 +26,35 @@ const char* block_type(BlockKind kind) {
   return "paragraph";
 }
 
+// Adds the time since the last lap to a stage, when timing is asked for.
+class StageClock {
+ public:
+  explicit StageClock(StageTimes* times) : times_(times) {
+    if (times_) last_ = std::chrono::steady_clock::now();
+  }
+  void lap(std::string_view stage) {
+    if (!times_) return;
+    auto now = std::chrono::steady_clock::now();
+    times_->add(stage, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  StageTimes* times_;
+  std::chrono::steady_clock::time_point last_;
+};
+
 }  // namespace
+
+void StageTimes::add(std::string_view stage, double seconds) {
+  for (auto& [name, total] : seconds_) {
+    if (name == stage) {
+      total += seconds;
+      return;
+    }
+  }
+  seconds_.emplace_back(std::string(stage), seconds);
+}
 
 Result<Pipeline> Pipeline::create(const RuleSet& rules, PipelineOptions options) {
   Pipeline p;
@@ -45,18 +74,23 @@ Result<Pipeline> Pipeline::create(const RuleSet& rules, PipelineOptions options)
   return p;
 }
 
-Document Pipeline::clean(std::string id, std::string_view bytes) const {
+Document Pipeline::clean(std::string id, std::string_view bytes, StageTimes* times) const {
+  StageClock clock(times);
   Document doc;
   doc.id = std::move(id);
   doc.raw = decode_raw(bytes);
   if (doc.raw.utf8.empty()) doc.warnings.push_back("empty document");
+  clock.lap("decode");
   normalizer_->normalize(doc);
+  clock.lap("normalize");
   segmenter_->segment(doc);
+  clock.lap("segment");
   return doc;
 }
 
-Document Pipeline::process(std::string id, std::string_view bytes) const {
-  Document doc = clean(std::move(id), bytes);
+Document Pipeline::process(std::string id, std::string_view bytes, StageTimes* times) const {
+  Document doc = clean(std::move(id), bytes, times);
+  StageClock clock(times);
   if (options_.layout) {
     for (const Block& b : doc.blocks) {
       if (b.kind == BlockKind::kFurniture) continue;  // already a `furniture` annotation
@@ -65,14 +99,19 @@ Document Pipeline::process(std::string id, std::string_view bytes) const {
     }
     for (const Sentence& s : doc.sentences) doc.add("sentence", s.begin, s.end);
     add_page_annotations(doc);  // texts with form feeds: PDF input, pdftotext output
+    clock.lap("layout annotations");
   }
-  for (const auto& extractor : extractors_) extractor->extract(doc);
+  for (const auto& extractor : extractors_) {
+    extractor->extract(doc);
+    clock.lap(extractor->name());
+  }
   if (!options_.layout) {
     std::erase_if(doc.annotations, [](const Annotation& a) {
       return a.type != "actor" && a.type != "numeric_claim" && a.type != "policy_option";
     });
   }
   std::stable_sort(doc.annotations.begin(), doc.annotations.end(), annotation_less);
+  clock.lap("sort");
   return doc;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "extract/document.h"
@@ -29,15 +30,27 @@ struct PipelineOptions {
   bool layout = true;
 };
 
+// Time spent in each stage, summed over the documents processed with it
+// (polex_bench_normalize --stages). Stages in the order first met.
+class StageTimes {
+ public:
+  void add(std::string_view stage, double seconds);
+  const std::vector<std::pair<std::string, double>>& seconds() const { return seconds_; }
+
+ private:
+  std::vector<std::pair<std::string, double>> seconds_;
+};
+
 // Immutable after create(); process() is safe to call from many threads.
 class Pipeline {
  public:
   static Result<Pipeline> create(const RuleSet& rules, PipelineOptions options = {});
 
   // Never throws for any input bytes; problems end up in doc.warnings.
-  Document process(std::string id, std::string_view bytes) const;
+  // With `times`, adds the time of each stage to it (one thread per StageTimes).
+  Document process(std::string id, std::string_view bytes, StageTimes* times = nullptr) const;
   // Only normalization and segmentation (polex clean).
-  Document clean(std::string id, std::string_view bytes) const;
+  Document clean(std::string id, std::string_view bytes, StageTimes* times = nullptr) const;
 
  private:
   PipelineOptions options_;
