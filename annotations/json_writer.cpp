@@ -72,6 +72,122 @@ void append_number(std::string& out, uint32_t n) {
   out.append(buf, end);
 }
 
+// Whether s is valid UTF-8 (no overlongs, surrogates or truncated sequences).
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    if (c < 0x80) { ++i; continue; }
+    int need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c == 0xE0) { need = 2; lo = 0xA0; }
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) need = 2;
+    else if (c == 0xED) { need = 2; hi = 0x9F; }
+    else if (c == 0xF0) { need = 3; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) need = 3;
+    else if (c == 0xF4) { need = 3; hi = 0x8F; }
+    else return false;
+    if (i + need >= s.size()) return false;
+    for (int k = 1; k <= need; ++k) {
+      unsigned char t = s[i + k];
+      if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xBF)) return false;
+    }
+    i += need + 1;
+  }
+  return true;
+}
+
+// Appends s as nlohmann::json's dump writes a string (not escaping non-ASCII,
+// short escapes for \b \f \n \r \t). REQUIRES: s is valid UTF-8.
+void append_dump_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+// Appends j exactly as j.dump(-1, ' ', false, replace) would, without the
+// serializer and string that dump() allocates per call. Floating-point
+// numbers and strings that are not valid UTF-8 are left to dump().
+void append_value(std::string& out, const nlohmann::json& j) {
+  using Type = nlohmann::json::value_t;
+  switch (j.type()) {
+    case Type::null: out += "null"; return;
+    case Type::boolean: out += j.get<bool>() ? "true" : "false"; return;
+    case Type::number_integer: {
+      char buf[24];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, j.get<int64_t>());
+      out.append(buf, end);
+      return;
+    }
+    case Type::number_unsigned: {
+      char buf[24];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, j.get<uint64_t>());
+      out.append(buf, end);
+      return;
+    }
+    case Type::string: {
+      const std::string& s = j.get_ref<const std::string&>();
+      if (valid_utf8(s)) {
+        append_dump_string(out, s);
+        return;
+      }
+      break;
+    }
+    case Type::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& v : j) {
+        if (!first) out += ',';
+        first = false;
+        append_value(out, v);
+      }
+      out += ']';
+      return;
+    }
+    case Type::object: {
+      for (const auto& [key, v] : j.items())
+        if (!valid_utf8(key)) {
+          out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          return;
+        }
+      out += '{';
+      bool first = true;
+      for (const auto& [key, v] : j.items()) {
+        if (!first) out += ',';
+        first = false;
+        append_dump_string(out, key);
+        out += ':';
+        append_value(out, v);
+      }
+      out += '}';
+      return;
+    }
+    default: break;
+  }
+  out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void append_field(std::string& out, std::string_view key, uint32_t n) {
   out += ",\"";
   out += key;
@@ -121,7 +237,7 @@ std::string to_json(const Document& doc, const JsonOptions& options) {
     }
     if (!a.attrs.empty()) {
       out += ",\"attrs\":";
-      out += a.attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      append_value(out, a.attrs);
     }
     out += '}';
   }
