@@ -63,15 +63,14 @@ std::string first_word(std::string_view s) {
 std::string one_line(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (is_space(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t b = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i == b) break;
+    if (!out.empty()) out += ' ';
+    out.append(s.data() + b, i - b);
   }
   return out;
 }
@@ -695,18 +694,27 @@ struct Words {
 
 Words words_of(const PolicyRules& rules, std::string_view s) {
   Words out;
+  // A word is a run of ASCII letters and digits or bytes >= 0x80, lower-cased
+  // (ASCII only: in the C and UTF-8 locales tolower leaves other bytes alone).
+  size_t i = 0;
   std::string w;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
-    if (std::isalnum(c) || c >= 0x80) {
-      w += static_cast<char>(std::tolower(c));
+  while (i < s.size()) {
+    auto in_word = [](unsigned char c) {
+      return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+    };
+    if (!in_word(static_cast<unsigned char>(s[i]))) {
+      ++i;
       continue;
     }
-    if (w.empty()) continue;
-    uint64_t h = std::hash<std::string>{}(w);
+    size_t b = i;
+    while (i < s.size() && in_word(static_cast<unsigned char>(s[i]))) ++i;
+    w.assign(s.data() + b, i - b);
+    for (char& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // std::hash of a string_view equals that of the same std::string.
+    uint64_t h = std::hash<std::string_view>{}(w);
     if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
-    if (!rules.stopwords.count(w)) out.content.push_back(h);
-    w.clear();
+    if (!rules.is_stopword(w)) out.content.push_back(h);
   }
   std::sort(out.content.begin(), out.content.end());
   out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());

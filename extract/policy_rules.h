@@ -66,7 +66,12 @@ struct PolicyRules {
   std::unique_ptr<RE2> may;
 
   // --- duplicates (rules/policy/duplicates.json) ---
-  std::unordered_set<std::string> stopwords;
+  // Lower case; looked up by string_view without a copy.
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, WordHash, std::equal_to<>> stopwords;
   double min_containment = 0.8;
   double min_jaccard = 0.5;
   size_t opening_words = 3;
@@ -78,6 +83,8 @@ struct PolicyRules {
 
   // True iff `word` (any case) is a base-form verb that opens an imperative.
   bool is_imperative_verb(std::string_view word) const;
+  // True iff `word` (lower case) is a stopword of duplicate detection.
+  bool is_stopword(std::string_view word) const { return stopwords.find(word) != stopwords.end(); }
   // True iff the word before a period (`word`, without the period) is an abbreviation.
   bool is_abbreviation(std::string_view word) const;
   // Length in bytes of the bullet glyph at the start of `s` (0 when none).
