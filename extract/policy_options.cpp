@@ -780,7 +780,13 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
   // through their statement.
   constexpr size_t kMaxPostings = 256;
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
-  std::unordered_map<std::string, uint32_t> first_with_statement;
+  // Views into options[].statement: the vector does not change size here.
+  std::unordered_map<std::string_view, uint32_t> first_with_statement;
+  first_with_statement.reserve(options.size());
+  postings.reserve(options.size() * 4);
+  auto is_item = [](const Option& x) { return x.kind == "marker" || x.kind == "list_item"; };
+  std::vector<bool> item(options.size());
+  for (size_t i = 0; i < options.size(); ++i) item[i] = is_item(options[i]);
   std::vector<uint32_t> shared(options.size(), 0);
   std::vector<uint32_t> touched;
   for (size_t i = 0; i < options.size(); ++i) {
@@ -851,7 +857,7 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     } else if (imperative && section != kNone) {
       actors_in(blocks[section].begin, blocks[section].end, agents);  // "Key Recommendations for Mexico"
     }
-    attrs["agents"] = agents;
+    attrs["agents"] = std::move(agents);
     attrs["modality"] = modality;
     if (!o.section.empty()) attrs["section"] = o.section;
     else if (section != kNone) attrs["section"] = section_title(v, section);
@@ -865,15 +871,14 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     }
     std::sort(touched.begin(), touched.end());
     for (uint32_t j : touched) {
-      bool items = (o.kind == "marker" || o.kind == "list_item") &&
-                   (options[j].kind == "marker" || options[j].kind == "list_item");
+      bool items = item[i] && item[j];
       if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) {
         attrs["duplicate_of"] = j;
         break;
       }
     }
     for (uint32_t j : touched) shared[j] = 0;
-    auto same = first_with_statement.emplace(o.statement, static_cast<uint32_t>(i)).first;
+    auto same = first_with_statement.emplace(std::string_view(o.statement), static_cast<uint32_t>(i)).first;
     if (!attrs.contains("duplicate_of") && same->second != i) attrs["duplicate_of"] = same->second;
     if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
       Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));
