@@ -786,6 +786,7 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
   postings.reserve(options.size() * 4);
   auto is_item = [](const Option& x) { return x.kind == "marker" || x.kind == "list_item"; };
   std::vector<bool> item(options.size());
+  std::vector<size_t> statement_hash(options.size(), 0);
   for (size_t i = 0; i < options.size(); ++i) item[i] = is_item(options[i]);
   std::vector<uint32_t> shared(options.size(), 0);
   std::vector<uint32_t> touched;
@@ -869,14 +870,16 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
         if (shared[j]++ == 0) touched.push_back(j);
       list.push_back(static_cast<uint32_t>(i));
     }
-    std::sort(touched.begin(), touched.end());
+    // The earliest option that repeats this one (the least such j: no sort needed).
+    statement_hash[i] = std::hash<std::string_view>{}(o.statement);
+    uint32_t earliest = kNone;
     for (uint32_t j : touched) {
+      if (j >= earliest) continue;
       bool items = item[i] && item[j];
-      if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) {
-        attrs["duplicate_of"] = j;
-        break;
-      }
+      bool same_statement = statement_hash[j] == statement_hash[i] && options[j].statement == o.statement;
+      if (same_statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) earliest = j;
     }
+    if (earliest != kNone) attrs["duplicate_of"] = earliest;
     for (uint32_t j : touched) shared[j] = 0;
     auto same = first_with_statement.emplace(std::string_view(o.statement), static_cast<uint32_t>(i)).first;
     if (!attrs.contains("duplicate_of") && same->second != i) attrs["duplicate_of"] = same->second;
