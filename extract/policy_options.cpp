@@ -694,14 +694,16 @@ struct Words {
 
 Words words_of(const PolicyRules& rules, std::string_view s) {
   Words out;
+  out.content.reserve(s.size() / 4 + 1);
+  out.opening.reserve(std::min<size_t>(rules.opening_words, 16));
   // A word is a run of ASCII letters and digits or bytes >= 0x80, lower-cased
   // (ASCII only: in the C and UTF-8 locales tolower leaves other bytes alone).
+  auto in_word = [](unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+  };
   size_t i = 0;
   std::string w;
   while (i < s.size()) {
-    auto in_word = [](unsigned char c) {
-      return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-    };
     if (!in_word(static_cast<unsigned char>(s[i]))) {
       ++i;
       continue;
@@ -714,7 +716,7 @@ Words words_of(const PolicyRules& rules, std::string_view s) {
     // std::hash of a string_view equals that of the same std::string.
     uint64_t h = std::hash<std::string_view>{}(w);
     if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
-    if (!rules.is_stopword(w)) out.content.push_back(h);
+    if (!rules.is_stopword(w, h)) out.content.push_back(h);
   }
   std::sort(out.content.begin(), out.content.end());
   out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());
