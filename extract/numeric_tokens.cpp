@@ -30,12 +30,12 @@ NumToken read_number(std::string_view s, size_t i) {
   NumToken t;
   t.kind = NumTokKind::kNumber;
   t.begin = static_cast<uint32_t>(i);
-  std::string digits;  // without separators, for an exact strtod
   size_t j = i;
   int count = 0;
+  uint64_t integer = 0;  // exact while count <= 15
   while (true) {
     size_t n = digits_from(s, j);
-    digits.append(s.substr(j, n));
+    for (size_t k = 0; k < n; ++k) integer = integer * 10 + static_cast<uint64_t>(s[j + k] - '0');
     count += static_cast<int>(n);
     j += n;
     // A thousands group: ",ddd" (exactly three digits) after one to three digits.
@@ -50,13 +50,18 @@ NumToken read_number(std::string_view s, size_t i) {
   t.leading_zero = count > 1 && s[i] == '0';
   if (j + 1 < s.size() && s[j] == '.' && is_digit(s[j + 1])) {
     t.decimal = true;
-    digits += '.';
     ++j;
-    size_t n = digits_from(s, j);
-    digits.append(s.substr(j, n));
-    j += n;
+    j += digits_from(s, j);
   }
-  t.value = std::strtod(digits.c_str(), nullptr);
+  if (!t.decimal && count <= 15) {
+    t.value = static_cast<double>(integer);  // below 2^53: what strtod gives, without the copy
+  } else {
+    // The digits without separators, for a correctly rounded strtod.
+    std::string digits;
+    for (size_t k = i; k < j; ++k)
+      if (s[k] != ',') digits += s[k];
+    t.value = std::strtod(digits.c_str(), nullptr);
+  }
   t.end = static_cast<uint32_t>(j);
   return t;
 }
