@@ -163,7 +163,7 @@ struct NumericLexicon {
   // context.json
   int year_min = 1500, year_max = 2100;
   StringSet year_prepositions, reference_year_prepositions, decade_suffixes, months, duration_nouns, identifier_nouns,
-      list_marker_after, count_compound_suffixes, noun_stop_words;
+      list_marker_after, count_compound_suffixes, noun_stop_words, scale_letter_nouns;
   double min_word_count = 10;
   size_t max_noun_words = 4;
   PhraseTable<bool> ratio_in_words, ratio_followers;

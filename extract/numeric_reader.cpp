@@ -186,12 +186,11 @@ class Parser {
       *n = len;
       return s;
     }
-    if (money) {
-      const ScaleWord* m = phrase(lex_.money_scales, i, &len);
-      if (m) {
-        *n = len;
-        return m;
-      }
+    if (const ScaleWord* m = phrase(lex_.money_scales, i, &len);
+        m && (money || (glued(i) && is_word(i + len) && !glued(i + len) &&
+                        lex_.scale_letter_nouns.count(lower_[i + len])))) {  // 45m people
+      *n = len;
+      return m;
     }
     return nullptr;
   }

@@ -25,6 +25,15 @@ bool is_letter(char32_t cp) {
 
 bool is_space_cp(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || u_isUWhiteSpace(cp); }
 
+// The byte length of a space that may separate digit groups at s[k]: a space,
+// a no-break space or a (narrow) thin space; 0 if there is none.
+size_t group_space(std::string_view s, size_t k) {
+  if (k < s.size() && s[k] == ' ') return 1;
+  if (s.substr(k, 2) == "\xC2\xA0") return 2;
+  if (s.substr(k, 3) == "\xE2\x80\xAF" || s.substr(k, 3) == "\xE2\x80\x89") return 3;
+  return 0;
+}
+
 // Reads a number at s[i] (a digit, or '.' before a digit): 12,518 / 2.55 / .08.
 NumToken read_number(std::string_view s, size_t i) {
   NumToken t;
@@ -44,6 +53,24 @@ NumToken read_number(std::string_view s, size_t i) {
       ++j;
       continue;
     }
+    // Groups set off by spaces (12 000, 1 234 567; SI and European style): one to
+    // three leading digits, not 0, then exact three-digit groups, and no further
+    // number after them (10 100 1000 is a list of numbers, not one).
+    if (!t.grouped && count <= 3 && s[i] != '0') {
+      size_t k = j;
+      int groups = 0;
+      for (size_t gap; (gap = group_space(s, k)) > 0 && digits_from(s, k + gap) == 3; ++groups) k += gap + 3;
+      size_t gap = group_space(s, k);
+      bool list_goes_on = gap > 0 && k + gap < s.size() && is_digit(s[k + gap]);
+      bool decimal_comma = k + 1 < s.size() && s[k] == ',' && is_digit(s[k + 1]);
+      if (groups > 0 && !list_goes_on && !decimal_comma) {
+        for (size_t d = j; d < k; ++d)
+          if (is_digit(s[d])) integer = integer * 10 + static_cast<uint64_t>(s[d] - '0');
+        count += groups * 3;
+        t.grouped = true;
+        j = k;
+      }
+    }
     break;
   }
   t.int_digits = count;
@@ -59,7 +86,7 @@ NumToken read_number(std::string_view s, size_t i) {
     // The digits without separators, for a correctly rounded strtod.
     std::string digits;
     for (size_t k = i; k < j; ++k)
-      if (s[k] != ',') digits += s[k];
+      if (is_digit(s[k]) || s[k] == '.') digits += s[k];
     t.value = std::strtod(digits.c_str(), nullptr);
   }
   t.end = static_cast<uint32_t>(j);
