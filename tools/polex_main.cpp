@@ -1,4 +1,6 @@
 // polex: extract policy options, actors and numeric claims from policy reports.
+#include <malloc.h>
+
 #include <cstring>
 #include <iostream>
 #include <string_view>
@@ -33,9 +35,18 @@ void print_help(std::ostream& out) {
          "  --version      show the version\n";
 }
 
+// Keeps freed memory in the process between documents: by default glibc gives
+// it back after each one and the next document pays a page fault per fresh
+// page, which costs as much as normalizing the text. Peak memory is unchanged.
+void keep_freed_memory() {
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_freed_memory();
   if (argc < 2) {
     print_help(std::cerr);
     return polex::cli::kExitUsage;
