@@ -123,8 +123,8 @@ bool ActorsExtractor::is_initial(const Scan& s, size_t k) const {
 bool ActorsExtractor::is_name_word(const Scan& s, size_t k, bool first) const {
   const ActorToken& t = s.tokens[k];
   if (t.kind != TokenKind::kWord || !t.capitalized || t.all_caps || t.end - t.begin < 2) return false;
-  if (r_->name_stop_words.count(t.id) || r_->function_words.count(t.id)) return false;
-  if (r_->person_titles.find_one(t.id) >= 0) return false;  // "El Salvador President Bukele"
+  if (r_->has(t.id, ActorRules::kNameStopWord | ActorRules::kFunctionWord)) return false;
+  if (r_->has(t.id, ActorRules::kPersonTitle)) return false;  // "El Salvador President Bukele"
   (void)first;
   if (gazetteer_non_person(s, k)) return false;
   return true;
@@ -135,7 +135,7 @@ bool ActorsExtractor::is_modifier(const Scan& s, size_t k) const {
   const ActorToken& t = s.tokens[k];
   if (t.kind == TokenKind::kAbbrev) return t.capitalized;
   if (t.kind != TokenKind::kWord || !t.capitalized) return false;
-  return !r_->function_words.count(t.id);
+  return !r_->has(t.id, ActorRules::kFunctionWord);
 }
 
 std::string ActorsExtractor::key_of(const Scan& s, uint32_t tb, uint32_t te) const {
@@ -205,9 +205,10 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
   for (size_t i = 0; i < n; ++i) {
     const ActorToken& t = s.tokens[i];
     if (t.kind != TokenKind::kWord || !t.capitalized || t.id == 0) continue;
+    if (!r_->has(t.id, ActorRules::kOrgHead | ActorRules::kExclusionHead | ActorRules::kHeadFirst)) continue;
     auto head = r_->org_heads.find(t.id);
-    bool exclusion = r_->exclusion_heads.count(t.id) > 0;
-    bool first = r_->head_first.count(t.id) > 0;
+    bool exclusion = r_->has(t.id, ActorRules::kExclusionHead);
+    bool first = r_->has(t.id, ActorRules::kHeadFirst);
     if (head == r_->org_heads.end() && !exclusion && !first) continue;
 
     // Modifiers before the head: capitalized words, "U.S.", hyphen joins ("U.S.-Mexico").
@@ -241,7 +242,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
 
     // Tail after the head: "of Public Security", "for Scholars", "de Gobernación".
     size_t end = i + 1;
-    if (i + 2 < n && r_->head_first_connectors.count(s.tokens[i + 1].id) && !s.tokens[i + 1].capitalized &&
+    if (i + 2 < n && r_->has(s.tokens[i + 1].id, ActorRules::kHeadFirstConnector) && !s.tokens[i + 1].capitalized &&
         !s.tokens[i + 1].block_break_before) {
       size_t k = i + 2;
       while (k < n && !s.tokens[k].block_break_before && !starts_listed_person(s, k)) {
@@ -251,7 +252,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
           continue;
         }
         if ((s.tokens[k].id == r_->id_hyphen && glued(s, k)) ||
-            (r_->connectors.count(s.tokens[k].id) && !s.tokens[k].capitalized && s.tokens[k].id != r_->id_and)) {
+            (r_->has(s.tokens[k].id, ActorRules::kConnector) && !s.tokens[k].capitalized && s.tokens[k].id != r_->id_and)) {
           ++k;
           continue;
         }
@@ -267,7 +268,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
     if (modifiers > 0) {
       bool role_only = true;
       for (size_t k = j; k < i; ++k) {
-        if (s.tokens[k].kind == TokenKind::kWord && !r_->role_modifiers.count(s.tokens[k].id)) role_only = false;
+        if (s.tokens[k].kind == TokenKind::kWord && !r_->has(s.tokens[k].id, ActorRules::kRoleModifier)) role_only = false;
       }
       if (role_only) continue;
     }
@@ -281,7 +282,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
       if (!tail) {
         bool generic = true;
         for (size_t k = j; k < i; ++k) {
-          if (s.tokens[k].kind == TokenKind::kWord && !r_->generic_modifiers.count(s.tokens[k].id)) generic = false;
+          if (s.tokens[k].kind == TokenKind::kWord && !r_->has(s.tokens[k].id, ActorRules::kGenericModifier)) generic = false;
         }
         if (generic) continue;
       }
@@ -337,7 +338,7 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
     // and never into the next line's given name ("Berkeley / John A. Cope").
     if (k > i && (t.line_break_before || t.block_break_before)) {
       if (shape.words >= 2 && !soft) break;
-      if (r_->first_names.count(t.id) && !soft) break;
+      if (r_->has(t.id, ActorRules::kFirstName) && !soft) break;
       if (t.block_break_before && shape.words == 0) break;
     }
     if (is_initial(s, k)) {
@@ -358,9 +359,9 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
       soft = false;
       continue;
     }
-    if (shape.words >= 1 && r_->name_particles.count(t.id) && !t.capitalized) {
+    if (shape.words >= 1 && r_->has(t.id, ActorRules::kNameParticle) && !t.capitalized) {
       size_t m = k;
-      while (m < n && m - k < 2 && r_->name_particles.count(s.tokens[m].id)) ++m;
+      while (m < n && m - k < 2 && r_->has(s.tokens[m].id, ActorRules::kNameParticle)) ++m;
       if (m < n && is_name_word(s, m, false)) {
         k = m;
         soft = true;
@@ -443,7 +444,7 @@ void ActorsExtractor::add_affiliations(Scan& s, size_t k) const {
         ++e;
         continue;
       }
-      if ((r_->connectors.count(t.id) && !t.capitalized) || (t.id == r_->id_hyphen && glued(s, e))) {
+      if ((r_->has(t.id, ActorRules::kConnector) && !t.capitalized) || (t.id == r_->id_hyphen && glued(s, e))) {
         ++e;
         continue;
       }
@@ -469,7 +470,7 @@ void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
   const size_t n = s.tokens.size();
   if (!is_name_word(s, i, true) || i + 2 >= n || id(s, i + 1) != r_->id_comma) return;
   size_t k = i + 2;
-  if (!r_->first_names.count(s.tokens[k].id)) return;
+  if (!r_->has(s.tokens[k].id, ActorRules::kFirstName)) return;
   size_t given_end = ++k;
   while (k < n && is_initial(s, k)) given_end = ++k;
   // The work follows: a quotation mark, an editor marker or a year within two tokens.
@@ -527,7 +528,7 @@ void ActorsExtractor::find_people(Scan& s) const {
       add_inverted_citation(s, i);
       continue;
     }
-    const bool given = r_->first_names.count(t.id) > 0 || (is_initial(s, i) && i + 1 < n && r_->first_names.count(s.tokens[i + 1].id));
+    const bool given = r_->has(t.id, ActorRules::kFirstName) || (is_initial(s, i) && i + 1 < n && r_->has(s.tokens[i + 1].id, ActorRules::kFirstName));
     const bool with_initial = shape.initials > 0 && shape.words >= 2;
     const size_t e = shape.end;
     // Participant lists: "Name, Role, Organization" at the start of a line.
@@ -648,7 +649,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
       if (t.capitalized) {
         f.words.push_back(fold_token_key(s.text.substr(t.begin, t.end - t.begin)));
         starts.push_back(k);
-      } else if (r_->name_particles.count(t.id) && k > c.tb && !r_->name_particles.count(s.tokens[k - 1].id)) {
+      } else if (r_->has(t.id, ActorRules::kNameParticle) && k > c.tb && !r_->has(s.tokens[k - 1].id, ActorRules::kNameParticle)) {
         starts.push_back(k);  // "von der Leyen", "de la Calle"
       }
     }
@@ -719,7 +720,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   // Fill: uncovered capitalized tokens that spell a local name.
   for (size_t i = 0; i < n; ++i) {
     if (s.owner[i] >= 0 || s.tokens[i].kind != TokenKind::kWord) continue;
-    if (!s.tokens[i].capitalized && !r_->name_particles.count(s.tokens[i].id)) continue;
+    if (!s.tokens[i].capitalized && !r_->has(s.tokens[i].id, ActorRules::kNameParticle)) continue;
     for (size_t len = std::min<size_t>(3, n - i); len >= 1; --len) {
       bool free = true;
       for (size_t k = i; k < i + len && free; ++k) free = s.owner[k] < 0 && (k == i || !s.tokens[k].block_break_before);
@@ -789,6 +790,7 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
     auto first_tok = std::lower_bound(s.tokens.begin(), s.tokens.end(), sb,
                                       [](const ActorToken& t, uint32_t p) { return t.begin < p; });
     for (auto t = first_tok; t != s.tokens.end() && t->begin < se; ++t) {
+      if (!r_->has(t->id, ActorRules::kDemonym)) continue;
       auto d = r_->demonyms.find(t->id);
       if (d != r_->demonyms.end()) consider(t->begin, d->second);
     }
@@ -850,7 +852,7 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
     for (size_t k = i + 1; k < j; ++k) {
       const ActorToken& t = s.tokens[k];
       if (t.kind != TokenKind::kWord || t.end - t.begin < 4 || s.owner[k] >= 0) continue;
-      if (!t.capitalized && r_->minor_words.count(t.id)) continue;
+      if (!t.capitalized && r_->has(t.id, ActorRules::kMinorWord)) continue;
       ++total;
       capital += t.capitalized;
     }
