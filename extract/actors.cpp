@@ -1,6 +1,7 @@
 #include "extract/actors.h"
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -44,8 +45,12 @@ struct Candidate {
   uint32_t te = 0;
   Source source = Source::kGazetteer;
   int alias = -1;  // gazetteer alias, or -1
-  std::string category;
-  std::string canonical;
+  // Views into the rules, the text or Scan::strings: candidates copy cheaply.
+  std::string_view category;
+  std::string_view canonical;
+  // The canonical is the span's own text (canonical_text), made only once the
+  // candidate is accepted: most candidates lose an overlap.
+  bool canonical_from_span = false;
   bool blocker() const { return category == "none"; }
 };
 
@@ -64,6 +69,8 @@ struct Scan {
   std::vector<Candidate> candidates;
   std::vector<Candidate> accepted;
   std::vector<int> owner;  // token -> index into accepted, or -1
+  std::deque<std::string> strings;  // composed canonicals (a deque keeps views valid)
+  std::string_view keep(std::string text) { return strings.emplace_back(std::move(text)); }
 };
 
 class ActorsExtractor : public Extractor {
@@ -83,6 +90,7 @@ class ActorsExtractor : public Extractor {
   uint32_t id(const Scan& s, size_t k) const { return k < s.tokens.size() ? s.tokens[k].id : 0; }
   std::string key_of(const Scan& s, uint32_t tb, uint32_t te) const;
   std::string canonical_text(const Scan& s, uint32_t tb, uint32_t te) const;
+  std::string_view span_canonical(Scan& s, uint32_t tb, uint32_t te) const;
 
   // --- candidate finders ---
   void find_gazetteer(Scan& s) const;
@@ -158,6 +166,22 @@ std::string ActorsExtractor::canonical_text(const Scan& s, uint32_t tb, uint32_t
     out.append(s.text.substr(t.begin, t.end - t.begin));
   }
   return out;
+}
+
+// canonical_text() as a view: the text itself when it is already on one line
+// with single spaces, else a composed string kept by the scan.
+std::string_view ActorsExtractor::span_canonical(Scan& s, uint32_t tb, uint32_t te) const {
+  bool plain = true;
+  for (uint32_t k = tb + 1; k < te && plain; ++k) {
+    const ActorToken& t = s.tokens[k];
+    if (glued(s, k)) {
+      plain = !(is_initial(s, k - 1) && t.kind == TokenKind::kWord);
+    } else {
+      plain = t.begin == s.tokens[k - 1].end + 1 && s.text[t.begin - 1] == ' ';
+    }
+  }
+  if (plain) return s.text.substr(s.tokens[tb].begin, s.tokens[te - 1].end - s.tokens[tb].begin);
+  return s.keep(canonical_text(s, tb, te));
 }
 
 // ------------------------------------------------------------ gazetteers
@@ -272,7 +296,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
       }
       if (role_only) continue;
     }
-    std::string category;
+    std::string_view category;
     if (modifiers == 0) {
       if (!first || !tail) continue;
       category = r_->head_first.at(t.id);
@@ -292,8 +316,8 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
     c.tb = static_cast<uint32_t>(j);
     c.te = static_cast<uint32_t>(end);
     c.source = Source::kOrgHead;
-    c.category = std::move(category);
-    c.canonical = canonical_text(s, c.tb, c.te);
+    c.category = category;
+    c.canonical_from_span = true;
     s.candidates.push_back(std::move(c));
   }
 }
@@ -388,7 +412,7 @@ void ActorsExtractor::add_person(Scan& s, uint32_t tb, uint32_t te) const {
   c.te = te;
   c.source = Source::kPerson;
   c.category = "person";
-  c.canonical = canonical_text(s, tb, te);
+  c.canonical_from_span = true;
   s.candidates.push_back(std::move(c));
 }
 
@@ -458,7 +482,7 @@ void ActorsExtractor::add_affiliations(Scan& s, size_t k) const {
     c.te = static_cast<uint32_t>(last);
     c.source = Source::kAffiliation;
     c.category = "organization";
-    c.canonical = canonical_text(s, c.tb, c.te);
+    c.canonical_from_span = true;
     s.candidates.push_back(std::move(c));
     k = last;
   }
@@ -487,7 +511,7 @@ void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
   c.te = static_cast<uint32_t>(given_end);
   c.source = Source::kPerson;
   c.category = "person";
-  c.canonical = canonical_text(s, static_cast<uint32_t>(i + 2), c.te) + " " + canonical_text(s, c.tb, c.tb + 1);
+  c.canonical = s.keep(canonical_text(s, static_cast<uint32_t>(i + 2), c.te) + " " + canonical_text(s, c.tb, c.tb + 1));
   s.candidates.push_back(std::move(c));
 }
 
@@ -576,7 +600,11 @@ void ActorsExtractor::resolve(Scan& s) const {
     if (!free) continue;
     int index = static_cast<int>(s.accepted.size());
     for (uint32_t t = c.tb; t < c.te; ++t) s.owner[t] = index;
-    s.accepted.push_back(std::move(c));
+    if (c.canonical_from_span) {
+      c.canonical = span_canonical(s, c.tb, c.te);
+      c.canonical_from_span = false;
+    }
+    s.accepted.push_back(c);
   }
 }
 
@@ -584,8 +612,8 @@ void ActorsExtractor::resolve(Scan& s) const {
 // the later (and earlier) mentions of the same document.
 void ActorsExtractor::resolve_local_names(Scan& s) const {
   struct Local {
-    std::string category;
-    std::string canonical;
+    std::string_view category;
+    std::string_view canonical;
     Source source;
   };
   std::unordered_map<std::string, Local> local;
@@ -597,7 +625,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     for (uint32_t b = t.begin; b < t.end; ++b) upper += (s.text[b] >= 'A' && s.text[b] <= 'Z');
     return upper >= 2;
   };
-  auto add_local = [&](uint32_t tb, uint32_t te, const std::string& category, const std::string& canonical, Source src) {
+  auto add_local = [&](uint32_t tb, uint32_t te, std::string_view category, std::string_view canonical, Source src) {
     Candidate c;
     c.tb = tb;
     c.te = te;
@@ -634,11 +662,11 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   // its surname forms ("Calderón", "Peña Nieto") point to it.
   struct Full {
     std::vector<std::string> words;
-    std::string canonical;
+    std::string_view canonical;
     size_t tokens;
   };
   std::vector<Full> fulls;
-  std::unordered_map<std::string, std::string> surnames;  // "" = ambiguous
+  std::unordered_map<std::string, std::string_view> surnames;  // "" = ambiguous
   for (const Candidate& c : s.accepted) {
     if (c.category != "person") continue;
     Full f;
@@ -663,7 +691,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
         if (it == surnames.end()) {
           surnames[k] = c.canonical;
         } else if (it->second != c.canonical) {
-          it->second.clear();
+          it->second = std::string_view();
         }
       };
       remember(key);
@@ -796,7 +824,7 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
     }
     const std::string& country = !before.empty() ? before : after;
     auto chosen = e.by_country.find(country);
-    c.canonical = chosen != e.by_country.end() ? chosen->second : e.canonical;
+    c.canonical = chosen != e.by_country.end() ? std::string_view(chosen->second) : std::string_view(e.canonical);
   }
 }
 
@@ -821,13 +849,13 @@ void ActorsExtractor::resolve_units(Scan& s) const {
         (parent.category != "organization" && parent.category != "gov_body")) {
       continue;
     }
-    std::string composed = c.canonical + ", " + parent.canonical;
+    std::string composed = std::string(c.canonical) + ", " + std::string(parent.canonical);
     std::string key;
     TokenizeInput in;
     in.clean = composed;
     for (const ActorToken& t : tokenize_for_actors(in, r_->vocab)) key += std::to_string(t.id) + " ";
     auto unit = r_->unit_forms.find(key);
-    c.canonical = unit != r_->unit_forms.end() ? r_->entries[unit->second].canonical : composed;
+    c.canonical = unit != r_->unit_forms.end() ? std::string_view(r_->entries[unit->second].canonical) : s.keep(std::move(composed));
   }
 }
 
@@ -930,7 +958,10 @@ void ActorsExtractor::extract(Document& doc) const {
   std::sort(s.accepted.begin(), s.accepted.end(), [](const Candidate& a, const Candidate& b) { return a.tb < b.tb; });
   for (const Candidate& c : s.accepted) {
     if (c.blocker()) continue;
-    nlohmann::json attrs = {{"category", c.category}, {"canonical", c.canonical}, {"rule", source_name(c.source)}};
+    nlohmann::json attrs = nlohmann::json::object();
+    attrs["category"] = c.category;
+    attrs["canonical"] = c.canonical;
+    attrs["rule"] = source_name(c.source);
     doc.add("actor", s.tokens[c.tb].begin, s.tokens[c.te - 1].end, std::move(attrs));
   }
 }
