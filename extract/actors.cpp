@@ -5,6 +5,7 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/actor_lexicon.h"
@@ -89,6 +90,7 @@ class ActorsExtractor : public Extractor {
   bool glued(const Scan& s, size_t k) const { return k > 0 && s.tokens[k].begin == s.tokens[k - 1].end; }
   uint32_t id(const Scan& s, size_t k) const { return k < s.tokens.size() ? s.tokens[k].id : 0; }
   std::string key_of(const Scan& s, uint32_t tb, uint32_t te) const;
+  std::string_view token_key(const Scan& s, size_t k, std::string& buffer) const;
   std::string canonical_text(const Scan& s, uint32_t tb, uint32_t te) const;
   std::string_view span_canonical(Scan& s, uint32_t tb, uint32_t te) const;
 
@@ -154,6 +156,15 @@ std::string ActorsExtractor::key_of(const Scan& s, uint32_t tb, uint32_t te) con
     key += fold_token_key(s.text.substr(t.begin, t.end - t.begin));
   }
   return key;
+}
+
+// fold_token_key() of one token without a copy when it is plain ASCII.
+std::string_view ActorsExtractor::token_key(const Scan& s, size_t k, std::string& buffer) const {
+  std::string_view text = s.text.substr(s.tokens[k].begin, s.tokens[k].end - s.tokens[k].begin);
+  for (unsigned char c : text) {
+    if (c >= 0x80) return buffer = fold_token_key(text);
+  }
+  return text;
 }
 
 // The span's text on one line: runs of spaces become one, and an initial glued
@@ -703,6 +714,25 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     }
     fulls.push_back(std::move(f));
   }
+  // The full names by every suffix of their words (hashed), each suffix keeping
+  // the first name with the most words, then the most tokens: one probe per
+  // mention below instead of a scan of all names (quadratic with many people).
+  auto hash_word = [](uint64_t h, const std::string& w) {
+    return (h ^ std::hash<std::string>()(w)) * 0x100000001B3ull + 0x9E3779B97F4A7C15ull;
+  };
+  auto better = [](const Full& f, const Full* best) {
+    return !best || f.words.size() > best->words.size() || (f.words.size() == best->words.size() && f.tokens > best->tokens);
+  };
+  std::unordered_map<uint64_t, const Full*> by_suffix;
+  by_suffix.reserve(fulls.size() * 3);
+  for (const Full& f : fulls) {
+    uint64_t h = 0;
+    for (auto w = f.words.rbegin(); w != f.words.rend(); ++w) {
+      h = hash_word(h, *w);
+      const Full*& best = by_suffix[h];
+      if (better(f, best)) best = &f;
+    }
+  }
   // "Alexander Aleinikoff" and "T. Alexander Aleinikoff" are one person: the
   // longest form wins; so does a full name whose words end with a shorter one's.
   for (Candidate& c : s.accepted) {
@@ -713,12 +743,25 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
       if (t.kind == TokenKind::kWord && t.capitalized && !(k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k)))
         words.push_back(fold_token_key(s.text.substr(t.begin, t.end - t.begin)));
     }
+    auto ends_with_words = [&](const Full& f) {
+      return f.words.size() >= words.size() && std::equal(words.rbegin(), words.rend(), f.words.rbegin());
+    };
     const Full* best = nullptr;
-    for (const Full& f : fulls) {
-      if (f.words.size() < words.size() || words.empty()) continue;
-      if (!std::equal(words.rbegin(), words.rend(), f.words.rbegin())) continue;
-      if (f.words.size() == words.size() && f.tokens <= c.te - c.tb) continue;
-      if (!best || f.words.size() > best->words.size() || (f.words.size() == best->words.size() && f.tokens > best->tokens)) best = &f;
+    if (!words.empty()) {
+      uint64_t h = 0;
+      for (auto w = words.rbegin(); w != words.rend(); ++w) h = hash_word(h, *w);
+      auto found = by_suffix.find(h);
+      if (found != by_suffix.end() && ends_with_words(*found->second)) {
+        // The best name with these last words, unless it is this very form (or a shorter spelling of it).
+        best = found->second;
+        if (best->words.size() == words.size() && best->tokens <= c.te - c.tb) best = nullptr;
+      } else if (found != by_suffix.end()) {
+        for (const Full& f : fulls) {  // a hash collision: scan
+          if (!ends_with_words(f)) continue;
+          if (f.words.size() == words.size() && f.tokens <= c.te - c.tb) continue;
+          if (better(f, best)) best = &f;
+        }
+      }
     }
     if (best) c.canonical = best->canonical;
     // A lone surname after a title ("Ambassador Pastor") takes its full name.
@@ -744,11 +787,16 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     if (!canonical.empty() && !local.count(key)) local[key] = {"person", canonical, Source::kSurname};
   }
   if (local.empty()) return;
+  // The first words of the local names: most capitalized tokens start none.
+  std::unordered_set<std::string_view> first_words;
+  for (const auto& [key, value] : local) first_words.insert(std::string_view(key).substr(0, key.find(' ')));
+  std::string folded;
 
   // Fill: uncovered capitalized tokens that spell a local name.
   for (size_t i = 0; i < n; ++i) {
     if (s.owner[i] >= 0 || s.tokens[i].kind != TokenKind::kWord) continue;
     if (!s.tokens[i].capitalized && !r_->has(s.tokens[i].id, ActorRules::kNameParticle)) continue;
+    if (!first_words.count(token_key(s, i, folded))) continue;
     for (size_t len = std::min<size_t>(3, n - i); len >= 1; --len) {
       bool free = true;
       for (size_t k = i; k < i + len && free; ++k) free = s.owner[k] < 0 && (k == i || !s.tokens[k].block_break_before);
@@ -783,6 +831,23 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
   }
   if (!any_contextual) return;
   std::sort(national.begin(), national.end(), [&](size_t x, size_t y) { return s.accepted[x].tb < s.accepted[y].tb; });
+  // Where each national mention and each demonym starts, in text order.
+  struct Mark {
+    uint32_t pos;
+    const std::string* country;
+  };
+  std::vector<Mark> nationals, demonyms;
+  nationals.reserve(national.size());
+  for (size_t a : national) {
+    const Candidate& k = s.accepted[a];
+    nationals.push_back({s.tokens[k.tb].begin, &entry_of_alias(k.alias).country});
+  }
+  for (const ActorToken& t : s.tokens) {
+    if (!r_->has(t.id, ActorRules::kDemonym)) continue;
+    auto d = r_->demonyms.find(t.id);
+    if (d != r_->demonyms.end()) demonyms.push_back({t.begin, &d->second});
+  }
+  auto by_pos = [](const Mark& m, uint32_t p) { return m.pos < p; };
   for (Candidate& c : s.accepted) {
     if (c.alias < 0 || !r_->aliases[c.alias].contextual) continue;
     const ActorEntry& e = entry_of_alias(c.alias);
@@ -797,32 +862,29 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
       sb = pos > 300 ? pos - 300 : 0;
       se = std::min<uint32_t>(se, pos + 300);
     }
-    // Nearest country before it in the sentence, else the nearest after it.
-    std::string before, after;
+    // Nearest country before it in the sentence, else the nearest after it;
+    // demonyms count as well ("the Mexican government ... Congress") and win
+    // a tie before it, national mentions a tie after it.
+    const std::string* before = nullptr;
+    const std::string* after = nullptr;
     uint32_t before_pos = 0, after_pos = UINT32_MAX;
-    auto consider = [&](uint32_t p, const std::string& country) {
-      if (p < sb || p >= se) return;
-      if (p < pos && p >= before_pos) {
-        before = country;
-        before_pos = p;
-      } else if (p > pos && p < after_pos) {
-        after = country;
-        after_pos = p;
+    for (const std::vector<Mark>* marks : {&nationals, &demonyms}) {
+      auto next = std::lower_bound(marks->begin(), marks->end(), pos, by_pos);  // first at or after pos
+      if (next != marks->begin()) {
+        const Mark& m = *(next - 1);
+        if (m.pos >= sb && m.pos < se && m.pos >= before_pos) {
+          before = m.country;
+          before_pos = m.pos;
+        }
       }
-    };
-    for (size_t a : national) {
-      const Candidate& k = s.accepted[a];
-      consider(s.tokens[k.tb].begin, entry_of_alias(k.alias).country);
+      if (next != marks->end() && next->pos == pos) ++next;
+      if (next != marks->end() && next->pos >= sb && next->pos < se && next->pos < after_pos) {
+        after = next->country;
+        after_pos = next->pos;
+      }
     }
-    // Demonyms count as well ("the Mexican government ... Congress").
-    auto first_tok = std::lower_bound(s.tokens.begin(), s.tokens.end(), sb,
-                                      [](const ActorToken& t, uint32_t p) { return t.begin < p; });
-    for (auto t = first_tok; t != s.tokens.end() && t->begin < se; ++t) {
-      if (!r_->has(t->id, ActorRules::kDemonym)) continue;
-      auto d = r_->demonyms.find(t->id);
-      if (d != r_->demonyms.end()) consider(t->begin, d->second);
-    }
-    const std::string& country = !before.empty() ? before : after;
+    static const std::string kNone;
+    const std::string& country = before && !before->empty() ? *before : after ? *after : kNone;
     auto chosen = e.by_country.find(country);
     c.canonical = chosen != e.by_country.end() ? std::string_view(chosen->second) : std::string_view(e.canonical);
   }
