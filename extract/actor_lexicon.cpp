@@ -74,20 +74,34 @@ std::string fold_token_key(std::string_view text) {
 
 namespace {
 
-// A fast hash of a short key, eight bytes at a time.
+uint64_t load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+uint32_t load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// A fast hash of a short key with fixed-size loads (the last ones overlap).
 uint32_t hash_key(std::string_view key) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ key.size();
-  size_t i = 0;
-  for (; i + 8 <= key.size(); i += 8) {
-    uint64_t chunk;
-    std::memcpy(&chunk, key.data() + i, 8);
-    h = (h ^ chunk) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 29;
-  }
-  if (i < key.size()) {
-    uint64_t chunk = 0;
-    std::memcpy(&chunk, key.data() + i, key.size() - i);
-    h = (h ^ chunk) * 0xFF51AFD7ED558CCDull;
+  const char* p = key.data();
+  const size_t n = key.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      h = (h ^ load64(p + i)) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 29;
+    }
+    h = (h ^ load64(p + n - 8)) * 0xFF51AFD7ED558CCDull;
+  } else if (n >= 4) {
+    h = (h ^ ((static_cast<uint64_t>(load32(p)) << 32) | load32(p + n - 4))) * 0xFF51AFD7ED558CCDull;
+  } else if (n > 0) {
+    uint64_t v = (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) | static_cast<unsigned char>(p[n - 1]);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
   }
   h ^= h >> 32;
   h *= 0xC4CEB9FE1A85EC53ull;
@@ -213,6 +227,21 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
         bool all_upper = true;
         int letters = 0;
         while (k < s.size()) {
+          // ASCII letters and digits without decoding (most of any text).
+          const unsigned char b = static_cast<unsigned char>(s[k]);
+          if (b < 0x80 && b != '\'') {
+            if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+              ++letters;
+              if (b >= 'a') all_upper = false;
+              ++k;
+              continue;
+            }
+            if (b >= '0' && b <= '9') {
+              ++k;
+              continue;
+            }
+            break;
+          }
           int l = 0;
           char32_t d = at(s, k, &l);
           if (is_letter(d) || is_digit(d)) {
