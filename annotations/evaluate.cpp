@@ -593,6 +593,7 @@ Result<Evaluation> evaluate(const DocumentSet& gold, const DocumentSet& pred, co
       auto pairs = align(g, p);
       std::vector<bool> matched_gold(g.size()), matched_pred(p.size());
       for (auto [gi, pi] : pairs) matched_gold[gi] = matched_pred[pi] = true;
+      std::sort(pairs.begin(), pairs.end());  // gold order, for the list of wrong attributes
       Counts& c = ev.scores[type];
       c.tp += static_cast<int64_t>(pairs.size());
       c.fp += static_cast<int64_t>(p.size() - pairs.size());
@@ -611,8 +612,11 @@ Result<Evaluation> evaluate(const DocumentSet& gold, const DocumentSet& pred, co
           if (!ga) continue;
           const nlohmann::json* pa = find_attr(p[pi]->attrs, key);
           AttributeTally& t = ev.attributes[type + "." + key];
-          t.right += fold(python_str(*ga)) == fold(pa ? python_str(*pa) : std::string());
+          std::string predicted = pa ? python_str(*pa) : std::string();
+          bool right = fold(python_str(*ga)) == fold(predicted);
+          t.right += right;
           t.total += 1;
+          if (!right) ev.wrong_attributes.push_back({id, *g[gi], key, std::move(predicted)});
         }
       }
       for (size_t gi = 0; gi < g.size(); ++gi)
@@ -624,6 +628,19 @@ Result<Evaluation> evaluate(const DocumentSet& gold, const DocumentSet& pred, co
   for (const auto& [id, doc] : pred.docs)
     if (!gold.docs.count(id)) ev.not_in_gold.push_back(id);
   return ev;
+}
+
+nlohmann::json to_json(const Miss& miss) {
+  const EvalAnnotation& a = miss.annotation;
+  return {{"document", miss.doc_id}, {"type", a.type}, {"start", a.start}, {"end", a.end},
+          {"text", a.text}, {"attrs", a.attrs}};
+}
+
+nlohmann::json to_json(const AttributeError& e) {
+  auto gold = e.gold.attrs.find(e.key);
+  return {{"document", e.doc_id}, {"type", e.gold.type}, {"start", e.gold.start}, {"end", e.gold.end},
+          {"text", e.gold.text}, {"attribute", e.key},
+          {"gold", gold == e.gold.attrs.end() ? std::string() : python_str(*gold)}, {"predicted", e.predicted}};
 }
 
 nlohmann::json to_json(const Evaluation& ev, size_t max_misses) {
@@ -643,17 +660,9 @@ nlohmann::json to_json(const Evaluation& ev, size_t max_misses) {
                       {"without_prediction", ev.without_prediction},
                       {"not_in_gold", ev.not_in_gold}};
   if (max_misses > 0) {
-    auto list = [&](const std::vector<Miss>& misses) {
-      nlohmann::json arr = nlohmann::json::array();
-      for (size_t i = 0; i < misses.size() && i < max_misses; ++i) {
-        const EvalAnnotation& a = misses[i].annotation;
-        arr.push_back({{"document", misses[i].doc_id}, {"type", a.type}, {"start", a.start}, {"end", a.end},
-                       {"text", a.text}, {"attrs", a.attrs}});
-      }
-      return arr;
-    };
-    out["missed"] = list(ev.missed);
-    out["spurious"] = list(ev.spurious);
+    out["missed"] = first_as_json(ev.missed, max_misses);
+    out["spurious"] = first_as_json(ev.spurious, max_misses);
+    out["wrong_attributes"] = first_as_json(ev.wrong_attributes, max_misses);
   }
   return out;
 }

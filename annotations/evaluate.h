@@ -98,6 +98,14 @@ struct Miss {
   EvalAnnotation annotation;
 };
 
+// A matched pair whose attribute differs (after folding) from the gold's.
+struct AttributeError {
+  std::string doc_id;
+  EvalAnnotation gold;
+  std::string key;        // "canonical", "unit", ...
+  std::string predicted;  // Python str() of the prediction's value, "" when absent
+};
+
 struct EvalOptions {
   std::optional<std::string> only;             // score one type only
   std::optional<std::vector<std::string>> docs;  // score these gold documents only (in this order)
@@ -111,6 +119,7 @@ struct Evaluation {
   std::map<std::string, AttributeTally> attributes;
   std::vector<Miss> missed;    // gold without a match, in document / type / file order
   std::vector<Miss> spurious;  // predictions without a match
+  std::vector<AttributeError> wrong_attributes;  // matched pairs, in document / type / gold order
   size_t documents = 0;                       // gold documents scored
   std::vector<std::string> without_prediction;  // scored gold documents absent from the predictions
   std::vector<std::string> not_in_gold;         // predicted documents that are not scored
@@ -123,6 +132,18 @@ Result<Evaluation> evaluate(const DocumentSet& gold, const DocumentSet& pred, co
 // to 4 decimals) plus "attribute_counts", "documents" and, with max_misses > 0,
 // the first max_misses "missed" and "spurious" annotations.
 nlohmann::json to_json(const Evaluation& evaluation, size_t max_misses = 0);
+
+// One missed or spurious annotation, one wrong attribute: {"document", "type",
+// "start", "end", "text", and "attrs" or "attribute", "gold", "predicted"}.
+nlohmann::json to_json(const Miss& miss);
+nlohmann::json to_json(const AttributeError& error);
+// The first `max` items of a list, each as above.
+template <typename Item>
+nlohmann::json first_as_json(const std::vector<Item>& items, size_t max) {
+  nlohmann::json out = nlohmann::json::array();
+  for (size_t i = 0; i < items.size() && i < max; ++i) out.push_back(to_json(items[i]));
+  return out;
+}
 
 // Helpers shared with the reference's semantics, exposed for tests.
 // Rounds like Python's round(x, 4) (correctly rounded, ties to even).

@@ -211,6 +211,16 @@ class Parser {
     auto it = lex_.fractions.find(lower_[i]);
     return it == lex_.fractions.end() ? -1 : it->second;
   }
+  // A currency sign written before an amount ($, US$, C $). A sign that opens
+  // with letters must open a word, and across a space not be an article:
+  // "Mexico's $5 billion" and "a $3 million grant" are US dollars, not S$ and A$.
+  const CurrencyForm* currency_sign_before(size_t i, size_t* n) const {
+    const CurrencyForm* sign = phrase(lex_.currency_symbols, i, n);
+    if (!sign || *n < 2 || !is_word(i)) return sign;
+    bool after_apostrophe = i > 0 && glued(i) && (lower_[i - 1] == "'" || lower_[i - 1] == "\xE2\x80\x99");
+    if (after_apostrophe || (!glued(i + 1) && is_article(i))) return nullptr;
+    return sign;
+  }
   bool is_article(size_t i) const { return is_word(i) && lex_.articles.count(lower_[i]) > 0; }
   bool is_hundred(size_t i) const { return is_word(i) && lex_.hundreds.count(lower_[i]) > 0; }
 
@@ -469,7 +479,7 @@ class Parser {
     }
     // Currency written before the amount: $, US$, C $, MXN.
     size_t plen = 0;
-    const CurrencyForm* cur = phrase(lex_.currency_symbols, j, &plen);
+    const CurrencyForm* cur = currency_sign_before(j, &plen);
     std::string code;
     if (cur) {
       code = cur->code;
@@ -491,7 +501,7 @@ class Parser {
       if (!r.from_before && (is(sep, "to") || is_dash(sep) || (between && is(sep, "and")))) {
         size_t k = sep + 1;
         size_t p2 = 0;
-        if (phrase(lex_.currency_symbols, k, &p2)) k += p2;
+        if (currency_sign_before(k, &p2)) k += p2;
         Num m;
         if (number(k, m, true) && m.value > 0) {
           double low = n.value;

@@ -131,6 +131,14 @@ TEST_CASE("organizations are found by their head words", "[actors]") {
   CHECK(found[2].category == "gov_body");
 }
 
+TEST_CASE("companies are found by their legal and business heads", "[actors]") {
+  auto found = extract("Singapore\u2019s Temasek Holdings and Okapi Capital Partners launched a fund with Norsk Kraft GmbH.");
+  std::vector<std::string> names;
+  for (const Found& f : found) names.push_back(f.text + "|" + f.category);
+  CHECK(names == std::vector<std::string>{"Singapore|country", "Temasek Holdings|organization",
+                                          "Okapi Capital Partners|organization", "Norsk Kraft GmbH|organization"});
+}
+
 TEST_CASE("generic bodies and programs named by their head are not organizations", "[actors]") {
   CHECK(extract("The Steering Committee for the Study met the Working Group.").empty());
   CHECK(mentions("The Sunnylands Process and the U.S.-Mexico Smart Border Accord continued.").empty());

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "annotations/evaluate.h"
+#include "annotations/evaluate_compare.h"
 #include "test_util.h"
 
 namespace {
@@ -332,6 +333,62 @@ TEST_CASE("the bundled gold matches the bundled corpus", "[evaluate][data]") {
   CHECK(problems.empty());
 }
 
+TEST_CASE("wrong attributes of matched pairs are listed with both values", "[evaluate]") {
+  json gold = doc("d", {ann("actor", 0, 6, {{"category", "country"}, {"canonical", "Mexico"}}),
+                        ann("actor", 10, 14, {{"category", "country"}, {"canonical", "United States"}})});
+  json pred = doc("d", {ann("actor", 0, 6, {{"category", "country"}, {"canonical", "MEXICO"}}),  // folded: right
+                        ann("actor", 10, 14, {{"category", "intl_org"}, {"canonical", "USA"}})});
+  Evaluation ev = score({gold}, {pred});
+  REQUIRE(ev.wrong_attributes.size() == 2);
+  CHECK(ev.wrong_attributes[0].gold.start == 10);
+  CHECK(ev.wrong_attributes[0].key == "canonical");
+  CHECK(to_json(ev.wrong_attributes[0])["gold"] == "United States");
+  CHECK(ev.wrong_attributes[1].key == "category");
+  CHECK(ev.wrong_attributes[1].predicted == "intl_org");
+}
+
+TEST_CASE("comparison with a baseline: found, lost, spurious added and removed, attributes", "[evaluate]") {
+  json gold = doc("d", {ann("actor", 0, 6, {{"category", "country"}, {"canonical", "Mexico"}}),
+                        ann("actor", 10, 14, {{"category", "country"}, {"canonical", "Canada"}}),
+                        ann("actor", 20, 24, {{"category", "country"}, {"canonical", "Peru"}}),
+                        ann("numeric_claim", 30, 33, {{"kind", "percent"}, {"value", 5}})});
+  // The baseline finds the first two actors (one with a wrong canonical) and a spurious claim.
+  json before = doc("d", {ann("actor", 0, 6, {{"category", "country"}, {"canonical", "Mexico"}}),
+                          ann("actor", 10, 14, {{"category", "country"}, {"canonical", "Chile"}}),
+                          ann("numeric_claim", 40, 42, {{"kind", "count"}, {"value", 7}})});
+  // Now: the first actor is lost, the third found, the canonical fixed, the
+  // claim read right, and the spurious claim gone while another appears.
+  json after = doc("d", {ann("actor", 10, 14, {{"category", "country"}, {"canonical", "Canada"}}),
+                         ann("actor", 20, 24, {{"category", "country"}, {"canonical", "Peru"}}),
+                         ann("numeric_claim", 30, 33, {{"kind", "percent"}, {"value", 5}}),
+                         ann("numeric_claim", 50, 52, {{"kind", "count"}, {"value", 9}})});
+  Comparison c = compare(score({gold}, {before}), score({gold}, {after}));
+  REQUIRE(c.found.size() == 2);  // Peru and the claim
+  CHECK(c.found[0].annotation.start == 20);
+  CHECK(c.found[1].annotation.type == "numeric_claim");
+  REQUIRE(c.lost.size() == 1);
+  CHECK(c.lost[0].annotation.start == 0);
+  REQUIRE(c.new_spurious.size() == 1);
+  CHECK(c.new_spurious[0].annotation.start == 50);
+  REQUIRE(c.fixed_spurious.size() == 1);
+  CHECK(c.fixed_spurious[0].annotation.start == 40);
+  REQUIRE(c.attributes_fixed.size() == 1);
+  CHECK(c.attributes_fixed[0].predicted == "Chile");
+  CHECK(c.attributes_broken.empty());
+  // numeric_claim F1 went from 0 to 2/3; actor stayed at 2/3; canonical accuracy 1/2 -> 1.
+  CHECK(!c.regressed());
+  json j = to_json(c, 10);
+  CHECK(j["scores"]["numeric_claim"]["before"]["f1"] == 0.0);
+  CHECK(j["scores"]["numeric_claim"]["after"]["f1"] == 0.6667);
+  CHECK(j["attribute_accuracy"]["actor.canonical"]["after"] == 1.0);
+  CHECK(j["counts"]["lost"] == 1);
+  // The other way round, everything is a regression.
+  Comparison back = compare(score({gold}, {after}), score({gold}, {before}));
+  CHECK(back.regressed());
+  CHECK(back.lost.size() == 2);
+  CHECK(back.attributes_broken.size() == 1);
+}
+
 TEST_CASE("polex eval: report, JSON, misses and errors", "[evaluate][cli]") {
   TempDir tmp;
   std::string gold = polex::test::data_dir() + "/gold";
@@ -351,6 +408,16 @@ TEST_CASE("polex eval: report, JSON, misses and errors", "[evaluate][cli]") {
   CHECK(j["spurious"].size() == 2);
   CHECK(j["documents"]["not_in_gold"] == json::array({"999_not_in_gold"}));
   CHECK(as_json.err.find("no prediction") != std::string::npos);
+  // --baseline: the comparison, and --fail-on-regression's exit status.
+  std::string degraded = polex::test::data_dir() + "/eval_cases/missing_docs.jsonl";
+  Run better = run_shell(polex_cmd("eval --fail-on-regression --baseline " + degraded + " " + gold + " " + gold), tmp);
+  CHECK(better.exit_code == 0);
+  CHECK(better.out.find("-- found (missed by the baseline, matched now)") != std::string::npos);
+  CHECK(better.out.find("no score is lower") != std::string::npos);
+  Run worse = run_shell(polex_cmd("eval --fail-on-regression --json --baseline " + gold + " " + gold + " " + degraded), tmp);
+  CHECK(worse.exit_code == 3);
+  CHECK(json::parse(worse.out)["regressed"] == true);
+  CHECK(run_shell(polex_cmd("eval --fail-on-regression " + gold + " " + gold), tmp).exit_code == 2);
   Run misses = run_shell(polex_cmd("eval --misses 2 " + gold + " " + polex::test::data_dir() +
                                    "/eval_cases/overlaps.jsonl"),
                          tmp);

@@ -111,6 +111,22 @@ TEST_CASE("money: currencies, codes, names and prices", "[numeric]") {
   CHECK((c.unit == "USD" && c.value == 150e6));
   c = only("The grant of €2 million went to the region.");
   CHECK(c.unit == "EUR");
+  // Letters before a dollar sign are a currency only when they open the sign:
+  // a possessive's "s" and an article are not S$ and A$.
+  c = only("Mexico's $5 billion budget grew quickly that year.");
+  CHECK((c.unit == "USD" && c.text == "$5 billion"));
+  c = only("Mexico\u2019s $5 billion budget grew quickly that year.");
+  CHECK((c.unit == "USD" && c.text == "$5 billion"));
+  c = only("A $3 million grant was given to the city council.");
+  CHECK((c.unit == "USD" && c.text == "$3 million"));
+  c = only("The firms launched a $1.5 billion fund for the region.");
+  CHECK((c.unit == "USD" && c.text == "$1.5 billion"));
+  c = only("The ticket cost A$200 for each of the visitors.");
+  CHECK(c.unit == "AUD");
+  c = only("Canada spent C $ 16.4 million on the new program.");
+  CHECK(c.unit == "CAD");
+  c = only("Brazil's R$ 40 billion plan was approved by the congress.");
+  CHECK((c.unit == "BRL" && c.value == 40e9));
 }
 
 TEST_CASE("measures with units and rates", "[numeric]") {
