@@ -55,11 +55,21 @@ struct Candidate {
   bool blocker() const { return category == "none"; }
 };
 
+// parse_name() hands a name longer than this (in tokens) to the memoized name_rest().
+constexpr size_t kNameRestAfter = 24;
+
 // A person-name shape read at a token: given names, initials, particles, surnames.
 struct NameShape {
   uint32_t end = 0;  // after the last name word
   int words = 0;
   int initials = 0;
+};
+
+// What the rest of a name adds from some token on (see name_rest()).
+struct NameRest {
+  int words = -1;  // -1 = not computed yet
+  int initials = 0;
+  uint32_t end = 0;  // after its last name word, or 0
 };
 
 // The per-call state of one document (the extractor itself stays const).
@@ -70,6 +80,9 @@ struct Scan {
   std::vector<Candidate> candidates;
   std::vector<Candidate> accepted;
   std::vector<int> owner;  // token -> index into accepted, or -1
+  // name_rest() per (token, words so far 0/1/2+, soft): a long run of
+  // capitalized words is read once, not once from every word in it.
+  mutable std::vector<NameRest> name_rests;
   std::deque<std::string> strings;  // composed canonicals (a deque keeps views valid)
   std::string_view keep(std::string text) { return strings.emplace_back(std::move(text)); }
 };
@@ -100,6 +113,7 @@ class ActorsExtractor : public Extractor {
   bool split_coordinated(Scan& s, size_t begin, size_t head, size_t end) const;
   void find_people(Scan& s) const;
   NameShape parse_name(const Scan& s, size_t i) const;
+  NameRest name_rest(const Scan& s, size_t k, int words, bool soft) const;
   bool starts_listed_person(const Scan& s, size_t k) const;
   void add_person(Scan& s, uint32_t tb, uint32_t te) const;
   void add_coordinated_before(Scan& s, size_t start) const;
@@ -368,6 +382,13 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
   size_t k = i;
   bool soft = false;  // the last token was an initial or a particle: the name goes on
   while (k < n) {
+    if (k > i + kNameRestAfter) {
+      NameRest rest = name_rest(s, k, shape.words, soft);
+      shape.words += rest.words;
+      shape.initials += rest.initials;
+      if (rest.end != 0) shape.end = rest.end;
+      break;
+    }
     const ActorToken& t = s.tokens[k];
     // A name runs over a line (or column) break only while it is incomplete,
     // and never into the next line's given name ("Berkeley / John A. Cope").
@@ -407,6 +428,76 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
   }
   if (shape.end == 0) shape.words = 0;
   return shape;
+}
+
+// The rest of parse_name()'s loop from token k (k > i) given the words read
+// so far (only 0, 1 or 2+ matter) and `soft`; memoized, so long runs stay linear.
+NameRest ActorsExtractor::name_rest(const Scan& s, size_t k0, int words0, bool soft0) const {
+  const size_t n = s.tokens.size();
+  if (s.name_rests.empty()) s.name_rests.assign(6 * n, NameRest{});
+  struct Step {
+    size_t state;
+    int words, initials;
+    uint32_t end;
+  };
+  std::vector<Step> path;
+  size_t k = k0;
+  int w = std::min(words0, 2);
+  bool soft = soft0;
+  NameRest base{0, 0, 0};
+  while (k < n) {
+    const size_t state = k * 6 + static_cast<size_t>(w) * 2 + soft;
+    if (s.name_rests[state].words >= 0) {
+      base = s.name_rests[state];
+      break;
+    }
+    const ActorToken& t = s.tokens[k];
+    bool stop = false;
+    if (t.line_break_before || t.block_break_before) {
+      if (w >= 2 && !soft) stop = true;
+      if (r_->has(t.id, ActorRules::kFirstName) && !soft) stop = true;
+      if (t.block_break_before && w == 0) stop = true;
+    }
+    if (!stop && is_initial(s, k)) {
+      path.push_back({state, 0, 1, 0});
+      ++k;
+      soft = true;
+      continue;
+    }
+    if (!stop && is_name_word(s, k, false)) {
+      size_t next = k + 1;
+      while (next + 1 < n && s.tokens[next].id == r_->id_hyphen && glued(s, next) && glued(s, next + 1) &&
+             s.tokens[next + 1].kind == TokenKind::kWord && s.tokens[next + 1].capitalized) {
+        next += 2;
+      }
+      path.push_back({state, 1, 0, static_cast<uint32_t>(next)});
+      k = next;
+      w = std::min(w + 1, 2);
+      soft = false;
+      continue;
+    }
+    if (!stop && w >= 1 && r_->has(t.id, ActorRules::kNameParticle) && !t.capitalized) {
+      size_t m = k;
+      while (m < n && m - k < 2 && r_->has(s.tokens[m].id, ActorRules::kNameParticle)) ++m;
+      if (m < n && is_name_word(s, m, false)) {
+        path.push_back({state, 0, 0, 0});
+        k = m;
+        soft = true;
+        continue;
+      }
+    }
+    s.name_rests[state] = base;  // the name ends here
+    break;
+  }
+  for (auto step = path.rbegin(); step != path.rend(); ++step) {
+    NameRest r;
+    r.words = step->words + base.words;
+    r.initials = step->initials + base.initials;
+    r.end = base.end != 0 ? base.end : step->end;
+    s.name_rests[step->state] = r;
+    base = r;
+  }
+  return base;
 }
 
 // A line that opens with "Name," (a participant list): no name runs into it.
@@ -678,6 +769,19 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   };
   std::vector<Full> fulls;
   std::unordered_map<std::string, std::string_view> surnames;  // "" = ambiguous
+  // Surname forms are looked up with at most three tokens (the fill below) or
+  // with a whole one-word person mention: longer forms need no key (a name of
+  // thousands of words would make a quadratic number of key bytes).
+  size_t longest_lookup = 3;
+  for (const Candidate& c : s.accepted) {
+    if (c.category != "person") continue;
+    size_t words = 0;
+    for (uint32_t k = c.tb; k < c.te && words < 2; ++k) {
+      const ActorToken& t = s.tokens[k];
+      words += t.kind == TokenKind::kWord && t.capitalized && !(k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k));
+    }
+    if (c.source == Source::kGazetteer || words == 1) longest_lookup = std::max<size_t>(longest_lookup, c.te - c.tb);
+  }
   for (const Candidate& c : s.accepted) {
     if (c.category != "person") continue;
     Full f;
@@ -696,6 +800,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     f.canonical = c.canonical;
     f.tokens = c.te - c.tb;
     for (size_t w = 1; w < starts.size(); ++w) {
+      if (c.te - starts[w] > longest_lookup) continue;
       std::string key = key_of(s, starts[w], c.te);
       auto remember = [&](const std::string& k) {
         auto it = surnames.find(k);
