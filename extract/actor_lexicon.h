@@ -23,19 +23,20 @@ enum class TokenKind : uint8_t { kWord, kAbbrev, kNumber, kPunct };
 
 // One token of clean text. Keys fold accents ("Calderón" -> "Calderon") and
 // curly apostrophes, but keep case: names are recognized by their capitals.
+// Packed into 24 bytes: a document has one per five bytes of text.
 struct ActorToken {
   uint32_t begin = 0;  // clean bytes, half-open
   uint32_t end = 0;
-  TokenKind kind = TokenKind::kPunct;
-  bool capitalized = false;  // first letter upper case
-  bool all_caps = false;     // two or more letters, all upper case
-  bool line_break_before = false;   // a raw line break in the gap before it
-  bool block_break_before = false;  // a paragraph break ("\n\n") before it
   // Vocabulary ids (0 = unknown): the key as written, and for an all-caps word
   // the title-case and lower-case forms ("MEXICO" -> "Mexico", "OF" -> "of").
   uint32_t id = 0;
   uint32_t alt_id = 0;
   uint32_t lower_id = 0;
+  TokenKind kind = TokenKind::kPunct;
+  bool capitalized : 1 = false;         // first letter upper case
+  bool all_caps : 1 = false;            // two or more letters, all upper case
+  bool line_break_before : 1 = false;   // a raw line break in the gap before it
+  bool block_break_before : 1 = false;  // a paragraph break ("\n\n") before it
 };
 
 // Folds a token's text into its lookup key: Latin accents removed, ’ and ‘ -> '.
