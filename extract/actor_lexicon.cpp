@@ -111,7 +111,7 @@ uint32_t hash_key(std::string_view key) {
 }  // namespace
 
 ActorVocabulary::ActorVocabulary() {
-  keys_.reserve(4096);
+  key_begin_.reserve(4097);
   slots_.resize(16384);
 }
 
@@ -119,7 +119,7 @@ size_t ActorVocabulary::slot_of(std::string_view key, uint32_t hash) const {
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.id == 0 || (slot.hash == hash && keys_[slot.id - 1] == key)) return i;
+    if (slot.id == 0 || (slot.hash == hash && this->key(slot.id) == key)) return i;
   }
 }
 
@@ -139,10 +139,11 @@ uint32_t ActorVocabulary::intern(const std::string& key) {
   const uint32_t hash = hash_key(key);
   size_t i = slot_of(key, hash);
   if (slots_[i].id != 0) return slots_[i].id;
-  keys_.push_back(key);
-  slots_[i] = Slot{hash, static_cast<uint32_t>(keys_.size())};
-  if (keys_.size() * 4 > slots_.size()) grow();
-  return static_cast<uint32_t>(keys_.size());
+  pool_ += key;
+  key_begin_.push_back(static_cast<uint32_t>(pool_.size()));
+  slots_[i] = Slot{hash, size()};
+  if (size() * 4 > slots_.size()) grow();
+  return size();
 }
 
 uint32_t ActorVocabulary::find(std::string_view key) const {

@@ -51,7 +51,7 @@ class ActorVocabulary {
   // Id of `key`, or 0.
   uint32_t find(std::string_view key) const;
   // Number of ids handed out (ids run from 1 to size()).
-  uint32_t size() const { return static_cast<uint32_t>(keys_.size()); }
+  uint32_t size() const { return static_cast<uint32_t>(key_begin_.size() - 1); }
   // Token ids of a rule phrase ("U.S. Department of State"), interning them.
   std::vector<uint32_t> intern_phrase(std::string_view phrase);
   // Words written with a final period that belong to the word ("Mr.", "Corp.").
@@ -72,7 +72,12 @@ class ActorVocabulary {
   };
   size_t slot_of(std::string_view key, uint32_t hash) const;
   void grow();
-  std::vector<std::string> keys_;  // id - 1 -> key
+  std::string_view key(uint32_t id) const {
+    return std::string_view(pool_).substr(key_begin_[id - 1], key_begin_[id] - key_begin_[id - 1]);
+  }
+  // The keys back to back (compact, so a hit's comparison stays in cache).
+  std::string pool_;
+  std::vector<uint32_t> key_begin_{0};  // id - 1 -> offset in pool_; one past the last
   std::vector<Slot> slots_;
   std::unordered_set<std::string, KeyHash, std::equal_to<>> dotted_words_;
 };
