@@ -250,6 +250,7 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   lex->max_noun_words = static_cast<size_t>(in.number(kContext, counts, "max_noun_words", 4));
   in.words(kContext, in.member(kContext, counts, "compound_suffixes", true), lex->count_compound_suffixes);
   in.words(kContext, in.member(kContext, counts, "noun_stop_words", true), lex->noun_stop_words);
+  in.words(kContext, in.member(kContext, counts, "scale_letter_nouns", true), lex->scale_letter_nouns);
   const json& ratios = in.member(kContext, ctx, "ratios", false);
   in.phrases(kContext, in.member(kContext, ratios, "in_words", true), lex->ratio_in_words, true);
   in.phrases(kContext, in.member(kContext, ratios, "followers", true), lex->ratio_followers, true);

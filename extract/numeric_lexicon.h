@@ -28,9 +28,70 @@ struct StringHash {
     return h;
   }
 };
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// A 1024-bit filter on a word's first and last bytes and length: false means
+// the word was never added. Most lookups of the reader miss; the filter
+// answers them without hashing the word.
+class WordFilter {
+ public:
+  void add(std::string_view w) { bits_[index(w) >> 6] |= uint64_t{1} << (index(w) & 63); }
+  bool maybe(std::string_view w) const { return (bits_[index(w) >> 6] >> (index(w) & 63)) & 1; }
+
+ private:
+  static size_t index(std::string_view w) {
+    if (w.empty()) return 0;
+    size_t first = static_cast<unsigned char>(w.front()), last = static_cast<unsigned char>(w.back());
+    return (first * 67 + last * 13 + w.size()) & 1023;
+  }
+  uint64_t bits_[16] = {};
+};
+
+// A set of words (looked up by string_view) behind a WordFilter. Only the
+// members below can add words, so the filter always knows every word.
+class StringSet {
+ public:
+  using Set = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+  bool insert(std::string w) {
+    filter_.add(w);
+    return set_.insert(std::move(w)).second;
+  }
+  // (The filter keeps the word's bit: a stale bit only costs a lookup.)
+  size_t erase(const std::string& w) { return set_.erase(w); }
+  size_t count(std::string_view w) const { return filter_.maybe(w) && set_.find(w) != set_.end() ? 1 : 0; }
+  bool empty() const { return set_.empty(); }
+  size_t size() const { return set_.size(); }
+  Set::const_iterator begin() const { return set_.begin(); }
+  Set::const_iterator end() const { return set_.end(); }
+
+ private:
+  Set set_;
+  WordFilter filter_;
+};
+
+// A map from words (looked up by string_view) behind a WordFilter.
 template <typename V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+class StringMap {
+ public:
+  using Map = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  using const_iterator = typename Map::const_iterator;
+  V& operator[](std::string key) {
+    filter_.add(key);
+    return map_[std::move(key)];
+  }
+  bool emplace(std::string key, V value) {
+    filter_.add(key);
+    return map_.emplace(std::move(key), std::move(value)).second;
+  }
+  const_iterator find(std::string_view key) const { return filter_.maybe(key) ? map_.find(key) : map_.end(); }
+  size_t count(std::string_view key) const { return find(key) != map_.end() ? 1 : 0; }
+  bool empty() const { return map_.empty(); }
+  const_iterator begin() const { return map_.begin(); }
+  const_iterator end() const { return map_.end(); }
+
+ private:
+  Map map_;
+  WordFilter filter_;
+};
 
 // A cheap pre-check before a hash lookup: false means the word is certainly
 // not in the set (keyed on the first two bytes and the length).
@@ -102,7 +163,7 @@ struct NumericLexicon {
   // context.json
   int year_min = 1500, year_max = 2100;
   StringSet year_prepositions, reference_year_prepositions, decade_suffixes, months, duration_nouns, identifier_nouns,
-      list_marker_after, count_compound_suffixes, noun_stop_words;
+      list_marker_after, count_compound_suffixes, noun_stop_words, scale_letter_nouns;
   double min_word_count = 10;
   size_t max_noun_words = 4;
   PhraseTable<bool> ratio_in_words, ratio_followers;

@@ -186,12 +186,11 @@ class Parser {
       *n = len;
       return s;
     }
-    if (money) {
-      const ScaleWord* m = phrase(lex_.money_scales, i, &len);
-      if (m) {
-        *n = len;
-        return m;
-      }
+    if (const ScaleWord* m = phrase(lex_.money_scales, i, &len);
+        m && (money || (glued(i) && is_word(i + len) && !glued(i + len) &&
+                        lex_.scale_letter_nouns.count(lower_[i + len])))) {  // 45m people
+      *n = len;
+      return m;
     }
     return nullptr;
   }
@@ -979,25 +978,30 @@ class Parser {
 }  // namespace
 
 bool NumericReader::may_hold_quantity(std::string_view text) const {
-  char word[24];
-  size_t n = 0;
-  auto check = [&] {
-    bool hit = n > 0 && n < sizeof(word) && lex_->number_word_shapes.maybe(std::string_view(word, n)) &&
-               lex_->number_words.count(std::string_view(word, n)) > 0;
-    n = 0;
-    return hit;
-  };
-  for (char c : text) {
-    if (c >= '0' && c <= '9') return true;
+  auto letter = [](char c) {
     char l = static_cast<char>(c | 0x20);
-    if (l >= 'a' && l <= 'z') {
-      if (n < sizeof(word)) word[n] = l;
-      ++n;
-    } else if (check()) {
-      return true;
+    return l >= 'a' && l <= 'z';
+  };
+  char word[24];
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') return true;
+    if (!letter(c)) {
+      ++i;
+      continue;
     }
+    // A run of ASCII letters: a number word when its shape and then the set say so.
+    size_t b = i;
+    while (i < n && letter(text[i])) ++i;
+    size_t len = i - b;
+    if (len >= sizeof(word)) continue;
+    for (size_t k = 0; k < len; ++k) word[k] = static_cast<char>(text[b + k] | 0x20);
+    std::string_view w(word, len);
+    if (lex_->number_word_shapes.maybe(w) && lex_->number_words.count(w) > 0) return true;
   }
-  return check();
+  return false;
 }
 
 std::vector<Quantity> NumericReader::read(std::string_view text) const {

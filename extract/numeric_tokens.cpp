@@ -25,17 +25,26 @@ bool is_letter(char32_t cp) {
 
 bool is_space_cp(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || u_isUWhiteSpace(cp); }
 
+// The byte length of a space that may separate digit groups at s[k]: a space,
+// a no-break space or a (narrow) thin space; 0 if there is none.
+size_t group_space(std::string_view s, size_t k) {
+  if (k < s.size() && s[k] == ' ') return 1;
+  if (s.substr(k, 2) == "\xC2\xA0") return 2;
+  if (s.substr(k, 3) == "\xE2\x80\xAF" || s.substr(k, 3) == "\xE2\x80\x89") return 3;
+  return 0;
+}
+
 // Reads a number at s[i] (a digit, or '.' before a digit): 12,518 / 2.55 / .08.
 NumToken read_number(std::string_view s, size_t i) {
   NumToken t;
   t.kind = NumTokKind::kNumber;
   t.begin = static_cast<uint32_t>(i);
-  std::string digits;  // without separators, for an exact strtod
   size_t j = i;
   int count = 0;
+  uint64_t integer = 0;  // exact while count <= 15
   while (true) {
     size_t n = digits_from(s, j);
-    digits.append(s.substr(j, n));
+    for (size_t k = 0; k < n; ++k) integer = integer * 10 + static_cast<uint64_t>(s[j + k] - '0');
     count += static_cast<int>(n);
     j += n;
     // A thousands group: ",ddd" (exactly three digits) after one to three digits.
@@ -44,19 +53,42 @@ NumToken read_number(std::string_view s, size_t i) {
       ++j;
       continue;
     }
+    // Groups set off by spaces (12 000, 1 234 567; SI and European style): one to
+    // three leading digits, not 0, then exact three-digit groups, and no further
+    // number after them (10 100 1000 is a list of numbers, not one).
+    if (!t.grouped && count <= 3 && s[i] != '0') {
+      size_t k = j;
+      int groups = 0;
+      for (size_t gap; (gap = group_space(s, k)) > 0 && digits_from(s, k + gap) == 3; ++groups) k += gap + 3;
+      size_t gap = group_space(s, k);
+      bool list_goes_on = gap > 0 && k + gap < s.size() && is_digit(s[k + gap]);
+      bool decimal_comma = k + 1 < s.size() && s[k] == ',' && is_digit(s[k + 1]);
+      if (groups > 0 && !list_goes_on && !decimal_comma) {
+        for (size_t d = j; d < k; ++d)
+          if (is_digit(s[d])) integer = integer * 10 + static_cast<uint64_t>(s[d] - '0');
+        count += groups * 3;
+        t.grouped = true;
+        j = k;
+      }
+    }
     break;
   }
   t.int_digits = count;
   t.leading_zero = count > 1 && s[i] == '0';
   if (j + 1 < s.size() && s[j] == '.' && is_digit(s[j + 1])) {
     t.decimal = true;
-    digits += '.';
     ++j;
-    size_t n = digits_from(s, j);
-    digits.append(s.substr(j, n));
-    j += n;
+    j += digits_from(s, j);
   }
-  t.value = std::strtod(digits.c_str(), nullptr);
+  if (!t.decimal && count <= 15) {
+    t.value = static_cast<double>(integer);  // below 2^53: what strtod gives, without the copy
+  } else {
+    // The digits without separators, for a correctly rounded strtod.
+    std::string digits;
+    for (size_t k = i; k < j; ++k)
+      if (is_digit(s[k]) || s[k] == '.') digits += s[k];
+    t.value = std::strtod(digits.c_str(), nullptr);
+  }
   t.end = static_cast<uint32_t>(j);
   return t;
 }

@@ -63,15 +63,14 @@ std::string first_word(std::string_view s) {
 std::string one_line(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (is_space(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t b = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    if (i == b) break;
+    if (!out.empty()) out += ' ';
+    out.append(s.data() + b, i - b);
   }
   return out;
 }
@@ -695,18 +694,29 @@ struct Words {
 
 Words words_of(const PolicyRules& rules, std::string_view s) {
   Words out;
+  out.content.reserve(s.size() / 4 + 1);
+  out.opening.reserve(std::min<size_t>(rules.opening_words, 16));
+  // A word is a run of ASCII letters and digits or bytes >= 0x80, lower-cased
+  // (ASCII only: in the C and UTF-8 locales tolower leaves other bytes alone).
+  auto in_word = [](unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+  };
+  size_t i = 0;
   std::string w;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
-    if (std::isalnum(c) || c >= 0x80) {
-      w += static_cast<char>(std::tolower(c));
+  while (i < s.size()) {
+    if (!in_word(static_cast<unsigned char>(s[i]))) {
+      ++i;
       continue;
     }
-    if (w.empty()) continue;
-    uint64_t h = std::hash<std::string>{}(w);
+    size_t b = i;
+    while (i < s.size() && in_word(static_cast<unsigned char>(s[i]))) ++i;
+    w.assign(s.data() + b, i - b);
+    for (char& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // std::hash of a string_view equals that of the same std::string.
+    uint64_t h = std::hash<std::string_view>{}(w);
     if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
-    if (!rules.stopwords.count(w)) out.content.push_back(h);
-    w.clear();
+    if (!rules.is_stopword(w, h)) out.content.push_back(h);
   }
   std::sort(out.content.begin(), out.content.end());
   out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());
@@ -772,7 +782,14 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
   // through their statement.
   constexpr size_t kMaxPostings = 256;
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
-  std::unordered_map<std::string, uint32_t> first_with_statement;
+  // Views into options[].statement: the vector does not change size here.
+  std::unordered_map<std::string_view, uint32_t> first_with_statement;
+  first_with_statement.reserve(options.size());
+  postings.reserve(options.size() * 4);
+  auto is_item = [](const Option& x) { return x.kind == "marker" || x.kind == "list_item"; };
+  std::vector<bool> item(options.size());
+  std::vector<size_t> statement_hash(options.size(), 0);
+  for (size_t i = 0; i < options.size(); ++i) item[i] = is_item(options[i]);
   std::vector<uint32_t> shared(options.size(), 0);
   std::vector<uint32_t> touched;
   for (size_t i = 0; i < options.size(); ++i) {
@@ -843,7 +860,7 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     } else if (imperative && section != kNone) {
       actors_in(blocks[section].begin, blocks[section].end, agents);  // "Key Recommendations for Mexico"
     }
-    attrs["agents"] = agents;
+    attrs["agents"] = std::move(agents);
     attrs["modality"] = modality;
     if (!o.section.empty()) attrs["section"] = o.section;
     else if (section != kNone) attrs["section"] = section_title(v, section);
@@ -855,17 +872,18 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
         if (shared[j]++ == 0) touched.push_back(j);
       list.push_back(static_cast<uint32_t>(i));
     }
-    std::sort(touched.begin(), touched.end());
+    // The earliest option that repeats this one (the least such j: no sort needed).
+    statement_hash[i] = std::hash<std::string_view>{}(o.statement);
+    uint32_t earliest = kNone;
     for (uint32_t j : touched) {
-      bool items = (o.kind == "marker" || o.kind == "list_item") &&
-                   (options[j].kind == "marker" || options[j].kind == "list_item");
-      if (options[j].statement == o.statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) {
-        attrs["duplicate_of"] = j;
-        break;
-      }
+      if (j >= earliest) continue;
+      bool items = item[i] && item[j];
+      bool same_statement = statement_hash[j] == statement_hash[i] && options[j].statement == o.statement;
+      if (same_statement || near_duplicate(*rules_, words[j], words[i], shared[j], items)) earliest = j;
     }
+    if (earliest != kNone) attrs["duplicate_of"] = earliest;
     for (uint32_t j : touched) shared[j] = 0;
-    auto same = first_with_statement.emplace(o.statement, static_cast<uint32_t>(i)).first;
+    auto same = first_with_statement.emplace(std::string_view(o.statement), static_cast<uint32_t>(i)).first;
     if (!attrs.contains("duplicate_of") && same->second != i) attrs["duplicate_of"] = same->second;
     if (o.raw_begin != kNone && o.raw_begin < doc.clean.raw_begin()[o.begin]) {
       Annotation& a = doc.add_raw("policy_option", o.raw_begin, doc.clean.raw_end()[o.end - 1], std::move(attrs));

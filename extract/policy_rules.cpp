@@ -221,6 +221,31 @@ Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& r
   return std::shared_ptr<const PolicyRules>(std::move(r));
 }
 
+void HashedWordSet::insert(std::string word) {
+  size_t hash = std::hash<std::string_view>{}(word);
+  if (contains(word, hash)) return;
+  if ((count_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(16, old.size() * 2), Slot());
+    count_ = 0;
+    for (Slot& s : old)
+      if (s.used) insert(std::move(s.word));
+  }
+  size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].used) i = (i + 1) & mask;
+  slots_[i] = Slot{true, hash, std::move(word)};
+  ++count_;
+}
+
+bool HashedWordSet::contains(std::string_view word, size_t hash) const {
+  if (slots_.empty()) return false;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i].used; i = (i + 1) & mask)
+    if (slots_[i].hash == hash && slots_[i].word == word) return true;
+  return false;
+}
+
 bool PolicyRules::is_imperative_verb(std::string_view word) const {
   return imperative_verbs.count(lower(word)) > 0;
 }

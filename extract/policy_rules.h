@@ -17,6 +17,23 @@
 
 namespace polex {
 
+// Lower-case words looked up with their std::hash<std::string_view> already
+// computed: duplicate detection hashes each word of a statement once.
+class HashedWordSet {
+ public:
+  void insert(std::string word);
+  bool contains(std::string_view word, size_t hash) const;
+
+ private:
+  struct Slot {
+    bool used = false;
+    size_t hash = 0;
+    std::string word;
+  };
+  std::vector<Slot> slots_;  // open addressing, a power of two, at most half full
+  size_t count_ = 0;
+};
+
 struct PolicyRules {
   // --- markers (rules/policy/markers.json) ---
   std::unique_ptr<RE2> marker_label;       // the label and its colon
@@ -66,7 +83,7 @@ struct PolicyRules {
   std::unique_ptr<RE2> may;
 
   // --- duplicates (rules/policy/duplicates.json) ---
-  std::unordered_set<std::string> stopwords;
+  HashedWordSet stopwords;  // lower case
   double min_containment = 0.8;
   double min_jaccard = 0.5;
   size_t opening_words = 3;
@@ -78,6 +95,8 @@ struct PolicyRules {
 
   // True iff `word` (any case) is a base-form verb that opens an imperative.
   bool is_imperative_verb(std::string_view word) const;
+  // True iff `word` (lower case, std::hash<std::string_view> = `hash`) is a stopword of duplicate detection.
+  bool is_stopword(std::string_view word, size_t hash) const { return stopwords.contains(word, hash); }
   // True iff the word before a period (`word`, without the period) is an abbreviation.
   bool is_abbreviation(std::string_view word) const;
   // Length in bytes of the bullet glyph at the start of `s` (0 when none).

@@ -139,6 +139,16 @@ TEST_CASE("companies are found by their legal and business heads", "[actors]") {
                                           "Okapi Capital Partners|organization", "Norsk Kraft GmbH|organization"});
 }
 
+TEST_CASE("regional organizations beyond the Americas and think tanks named Forum", "[actors]") {
+  auto found = extract("Brussels should coordinate with ECOWAS, SADC and the Atlantic Policy Forum on the border.");
+  std::vector<std::string> names;
+  for (const Found& f : found) names.push_back(f.text + "|" + f.category + "|" + f.canonical);
+  CHECK(names == std::vector<std::string>{
+                     "ECOWAS|intl_org|Economic Community of West African States",
+                     "SADC|intl_org|Southern African Development Community",
+                     "Atlantic Policy Forum|organization|Atlantic Policy Forum"});
+}
+
 TEST_CASE("generic bodies and programs named by their head are not organizations", "[actors]") {
   CHECK(extract("The Steering Committee for the Study met the Working Group.").empty());
   CHECK(mentions("The Sunnylands Process and the U.S.-Mexico Smart Border Accord continued.").empty());

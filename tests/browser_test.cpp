@@ -7,11 +7,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <re2/re2.h>
 
 #include "test_util.h"
 
@@ -50,15 +51,19 @@ std::string chromium(const std::string& exe, const std::string& profile, const s
 // Distinct highlighted annotations per type: (document index, data-i) pairs.
 std::map<std::string, size_t> highlights(const std::string& dom) {
   std::map<std::string, std::set<std::pair<int, int>>> seen;
-  std::regex section("<section class=\"doc\" id=\"doc-(\\d+)\""), mark("<mark class=\"a t-([a-z_]+)[^\"]*\" data-i=\"(\\d+)\"");
+  RE2 section("(<section class=\"doc\" id=\"doc-)(\\d+)\""), mark("(<mark class=\"a t-)([a-z_]+)[^\"]*\" data-i=\"(\\d+)\"");
   std::vector<std::pair<size_t, int>> starts;  // offset of each section -> its index
-  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), section); it != std::sregex_iterator(); ++it)
-    starts.emplace_back(it->position(), std::stoi((*it)[1]));
-  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), mark); it != std::sregex_iterator(); ++it) {
+  re2::StringPiece rest(dom), opening;
+  int index = 0;
+  while (RE2::FindAndConsume(&rest, section, &opening, &index))
+    starts.emplace_back(static_cast<size_t>(opening.data() - dom.data()), index);
+  rest = dom;
+  std::string mark_type;
+  while (RE2::FindAndConsume(&rest, mark, &opening, &mark_type, &index)) {
     int doc = -1;
-    for (const auto& [pos, index] : starts)
-      if (pos < static_cast<size_t>(it->position())) doc = index;
-    seen[(*it)[1]].insert({doc, std::stoi((*it)[2])});
+    for (const auto& [pos, i] : starts)
+      if (pos < static_cast<size_t>(opening.data() - dom.data())) doc = i;
+    seen[mark_type].insert({doc, index});
   }
   std::map<std::string, size_t> counts;
   for (const auto& [type, set] : seen) counts[type] = set.size();

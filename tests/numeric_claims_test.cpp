@@ -78,6 +78,22 @@ TEST_CASE("digits, decimals, scale words and number words", "[numeric]") {
   CHECK((c.kind == "percent" && near(c.value, 5.3)));
 }
 
+TEST_CASE("other converters and styles: space-grouped digits, scale letters before people", "[numeric]") {
+  auto c = only("The government plans to hire 12 000 nurses over the period.");
+  CHECK((c.kind == "count" && c.value == 12000 && c.text == "12 000"));
+  c = only("The census counted 1\u202F234\u00A0567 residents in the region.");  // narrow and plain no-break spaces
+  CHECK(c.value == 1234567);
+  c = only("Some 45m people live within reach of the coast today.");
+  CHECK((c.kind == "count" && c.value == 45e6 && c.qualifier == "approximately"));
+  c = only("The new tower of the port authority is 45m tall.");
+  CHECK((c.kind == "measure" && c.unit == "meter" && c.value == 45));
+  // Numbers in a row are a list, not one grouped number; a leading 0 never groups.
+  auto cs = claims("The thresholds of the scheme were set at 10 100 1000 units for each of the firms.");
+  CHECK((cs.empty() || cs[0].value != 10100));
+  cs = claims("The values ranged over 0 250 and more in the sample of the survey.");
+  for (const auto& x : cs) CHECK(x.text != "0 250");
+}
+
 TEST_CASE("ranges carry value_max and share scale and unit", "[numeric]") {
   auto c = only("Consumers send six to nine billion dollars south every year.");
   CHECK((c.kind == "money" && c.value == 6e9 && c.value_max == 9e9 && c.unit == "USD"));

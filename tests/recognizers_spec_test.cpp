@@ -41,14 +41,6 @@ bool scientific(const std::string& s) {
   return false;
 }
 
-// A digit group separated by a space or a narrow no-break space: "1 234 567".
-bool space_grouped(const std::string& s) {
-  for (size_t i = 0; i + 4 < s.size(); ++i) {
-    if (digit(s[i]) && s[i + 1] == ' ' && digit(s[i + 2]) && digit(s[i + 3]) && digit(s[i + 4])) return true;
-  }
-  return has(s, "\xE2\x80\xAF");
-}
-
 // Decimal comma or Indian grouping: "1.111,11", "5,00", "1,3", "12,34,567".
 bool foreign_grouping(const std::string& s) {
   for (size_t i = 1; i + 1 < s.size(); ++i) {
@@ -158,10 +150,8 @@ const std::vector<Excluded>& excluded_classes() {
          }
          return false;
        }},
-      {"non-English digit grouping (1 234 567, 1.111,11, 12,34,567, lakh/crore)",
-       [](const std::string& s, const std::vector<std::string>&) {
-         return space_grouped(s) || foreign_grouping(s) || any_of(s, {"lakh", "crore"});
-       }},
+      {"decimal commas and Indian digit grouping (1.111,11, 12,34,567)",
+       [](const std::string& s, const std::vector<std::string>&) { return foreign_grouping(s); }},
       {"identifiers, dates and phone numbers (192.168.1.2, SCP-173, 5/17/2018, +1-222)",
        [](const std::string& s, const std::vector<std::string>&) {
          return any_of(s, {"192.168", "scp", "/2018", "+1-", "24703", "nrs.", "nr.", "1995-01", "three-nought"});
