@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cstring>
+
 #include "extract/utf8.h"
 
 namespace polex {
@@ -70,20 +72,86 @@ std::string fold_token_key(std::string_view text) {
   return out;
 }
 
-ActorVocabulary::ActorVocabulary() { ids_.reserve(4096); }
+namespace {
+
+uint64_t load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+uint32_t load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// A fast hash of a short key with fixed-size loads (the last ones overlap).
+uint32_t hash_key(std::string_view key) {
+  const char* p = key.data();
+  const size_t n = key.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      h = (h ^ load64(p + i)) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 29;
+    }
+    h = (h ^ load64(p + n - 8)) * 0xFF51AFD7ED558CCDull;
+  } else if (n >= 4) {
+    h = (h ^ ((static_cast<uint64_t>(load32(p)) << 32) | load32(p + n - 4))) * 0xFF51AFD7ED558CCDull;
+  } else if (n > 0) {
+    uint64_t v = (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) | static_cast<unsigned char>(p[n - 1]);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+  }
+  h ^= h >> 32;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  return static_cast<uint32_t>(h >> 32);
+}
+
+}  // namespace
+
+ActorVocabulary::ActorVocabulary() {
+  key_begin_.reserve(4097);
+  slots_.resize(16384);
+}
+
+size_t ActorVocabulary::slot_of(std::string_view key, uint32_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == 0 || (slot.hash == hash && this->key(slot.id) == key)) return i;
+  }
+}
+
+void ActorVocabulary::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id == 0) continue;
+    size_t i = slot.hash & mask;
+    while (slots_[i].id != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
 
 uint32_t ActorVocabulary::intern(const std::string& key) {
-  auto [it, inserted] = ids_.emplace(key, static_cast<uint32_t>(ids_.size() + 1));
-  return it->second;
+  const uint32_t hash = hash_key(key);
+  size_t i = slot_of(key, hash);
+  if (slots_[i].id != 0) return slots_[i].id;
+  pool_ += key;
+  key_begin_.push_back(static_cast<uint32_t>(pool_.size()));
+  slots_[i] = Slot{hash, size()};
+  if (size() * 4 > slots_.size()) grow();
+  return size();
 }
 
 uint32_t ActorVocabulary::find(std::string_view key) const {
-  auto it = ids_.find(key);
-  return it == ids_.end() ? 0 : it->second;
+  return slots_[slot_of(key, hash_key(key))].id;
 }
 
 bool ActorVocabulary::is_dotted_word(std::string_view w) const {
-  return !dotted_words_.empty() && w.size() <= 8 && dotted_words_.count(std::string(w)) > 0;
+  return !dotted_words_.empty() && w.size() <= 8 && dotted_words_.find(w) != dotted_words_.end();
 }
 
 std::vector<uint32_t> ActorVocabulary::intern_phrase(std::string_view phrase) {
@@ -160,6 +228,21 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
         bool all_upper = true;
         int letters = 0;
         while (k < s.size()) {
+          // ASCII letters and digits without decoding (most of any text).
+          const unsigned char b = static_cast<unsigned char>(s[k]);
+          if (b < 0x80 && b != '\'') {
+            if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+              ++letters;
+              if (b >= 'a') all_upper = false;
+              ++k;
+              continue;
+            }
+            if (b >= '0' && b <= '9') {
+              ++k;
+              continue;
+            }
+            break;
+          }
           int l = 0;
           char32_t d = at(s, k, &l);
           if (is_letter(d) || is_digit(d)) {
@@ -241,26 +324,56 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
   return tokens;
 }
 
-uint32_t PhraseTrie::child(uint32_t node, uint32_t id) const {
-  if (id == 0) return 0;
-  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | id);
-  return it == edges_.end() ? 0 : it->second;
+namespace {
+
+size_t edge_hash(uint64_t key) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32); }
+
+}  // namespace
+
+uint32_t PhraseTrie::inner_child(uint32_t node, uint32_t id) const {
+  if (edges_.empty()) return 0;
+  const uint64_t key = (static_cast<uint64_t>(node) << 32) | id;
+  const size_t mask = edges_.size() - 1;
+  for (size_t i = edge_hash(key) & mask;; i = (i + 1) & mask) {
+    const Edge& e = edges_[i];
+    if (e.next == 0) return 0;
+    if (e.key == key) return e.next;
+  }
+}
+
+void PhraseTrie::set_child(uint32_t node, uint32_t id, uint32_t next) {
+  if (node == 0) {
+    if (id >= root_.size()) root_.resize(id + 1, 0);
+    root_[id] = next;
+    return;
+  }
+  if ((edge_count_ + 1) * 2 > edges_.size()) {
+    std::vector<Edge> old = std::move(edges_);
+    edges_.assign(old.empty() ? 64 : old.size() * 2, Edge{});
+    edge_count_ = 0;
+    for (const Edge& e : old) {
+      if (e.next != 0) set_child(static_cast<uint32_t>(e.key >> 32), static_cast<uint32_t>(e.key), e.next);
+    }
+  }
+  const uint64_t key = (static_cast<uint64_t>(node) << 32) | id;
+  const size_t mask = edges_.size() - 1;
+  size_t i = edge_hash(key) & mask;
+  while (edges_[i].next != 0) i = (i + 1) & mask;
+  edges_[i] = Edge{key, next};
+  ++edge_count_;
 }
 
 bool PhraseTrie::add(const std::vector<uint32_t>& ids, int payload) {
   if (ids.empty()) return false;
   uint32_t node = 0;
   for (uint32_t id : ids) {
-    uint64_t key = (static_cast<uint64_t>(node) << 32) | id;
-    auto it = edges_.find(key);
-    if (it == edges_.end()) {
+    uint32_t next = child(node, id);
+    if (next == 0) {
       nodes_.push_back(-1);
-      uint32_t next = static_cast<uint32_t>(nodes_.size() - 1);
-      edges_.emplace(key, next);
-      node = next;
-    } else {
-      node = it->second;
+      next = static_cast<uint32_t>(nodes_.size() - 1);
+      set_child(node, id, next);
     }
+    node = next;
   }
   if (nodes_[node] >= 0) return false;
   nodes_[node] = payload;

@@ -23,19 +23,20 @@ enum class TokenKind : uint8_t { kWord, kAbbrev, kNumber, kPunct };
 
 // One token of clean text. Keys fold accents ("Calderón" -> "Calderon") and
 // curly apostrophes, but keep case: names are recognized by their capitals.
+// Packed into 24 bytes: a document has one per five bytes of text.
 struct ActorToken {
   uint32_t begin = 0;  // clean bytes, half-open
   uint32_t end = 0;
-  TokenKind kind = TokenKind::kPunct;
-  bool capitalized = false;  // first letter upper case
-  bool all_caps = false;     // two or more letters, all upper case
-  bool line_break_before = false;   // a raw line break in the gap before it
-  bool block_break_before = false;  // a paragraph break ("\n\n") before it
   // Vocabulary ids (0 = unknown): the key as written, and for an all-caps word
   // the title-case and lower-case forms ("MEXICO" -> "Mexico", "OF" -> "of").
   uint32_t id = 0;
   uint32_t alt_id = 0;
   uint32_t lower_id = 0;
+  TokenKind kind = TokenKind::kPunct;
+  bool capitalized : 1 = false;         // first letter upper case
+  bool all_caps : 1 = false;            // two or more letters, all upper case
+  bool line_break_before : 1 = false;   // a raw line break in the gap before it
+  bool block_break_before : 1 = false;  // a paragraph break ("\n\n") before it
 };
 
 // Folds a token's text into its lookup key: Latin accents removed, ’ and ‘ -> '.
@@ -49,6 +50,8 @@ class ActorVocabulary {
   uint32_t intern(const std::string& key);
   // Id of `key`, or 0.
   uint32_t find(std::string_view key) const;
+  // Number of ids handed out (ids run from 1 to size()).
+  uint32_t size() const { return static_cast<uint32_t>(key_begin_.size() - 1); }
   // Token ids of a rule phrase ("U.S. Department of State"), interning them.
   std::vector<uint32_t> intern_phrase(std::string_view phrase);
   // Words written with a final period that belong to the word ("Mr.", "Corp.").
@@ -61,8 +64,22 @@ class ActorVocabulary {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
-  std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> ids_;
-  std::unordered_set<std::string> dotted_words_;
+  // Open addressing, kept at most a quarter full: most tokens of a document
+  // are unknown, and a miss should end at the first probe.
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t id = 0;  // 0 = empty
+  };
+  size_t slot_of(std::string_view key, uint32_t hash) const;
+  void grow();
+  std::string_view key(uint32_t id) const {
+    return std::string_view(pool_).substr(key_begin_[id - 1], key_begin_[id] - key_begin_[id - 1]);
+  }
+  // The keys back to back (compact, so a hit's comparison stays in cache).
+  std::string pool_;
+  std::vector<uint32_t> key_begin_{0};  // id - 1 -> offset in pool_; one past the last
+  std::vector<Slot> slots_;
+  std::unordered_set<std::string, KeyHash, std::equal_to<>> dotted_words_;
 };
 
 // Splits clean text into tokens: words (with inner apostrophes, "O’Neil"),
@@ -100,9 +117,22 @@ class PhraseTrie {
   bool empty() const { return nodes_.size() <= 1; }
 
  private:
-  uint32_t child(uint32_t node, uint32_t id) const;
+  uint32_t child(uint32_t node, uint32_t id) const {
+    if (node == 0) return id < root_.size() ? root_[id] : 0;
+    return id == 0 ? 0 : inner_child(node, id);
+  }
+  uint32_t inner_child(uint32_t node, uint32_t id) const;
+  void set_child(uint32_t node, uint32_t id, uint32_t next);
   std::vector<int> nodes_{-1};  // payload per node; node 0 is the root
-  std::unordered_map<uint64_t, uint32_t> edges_;
+  // Edges from the root, by token id: tested at every token of a document.
+  std::vector<uint32_t> root_;
+  // Deeper edges: open addressing on (node << 32 | id), at most half full.
+  struct Edge {
+    uint64_t key = 0;
+    uint32_t next = 0;  // 0 = empty
+  };
+  std::vector<Edge> edges_;
+  size_t edge_count_ = 0;
 };
 
 }  // namespace polex

@@ -1,6 +1,7 @@
 #include "extract/actor_rules.h"
 
 #include <string_view>
+#include <type_traits>
 
 namespace polex {
 
@@ -236,6 +237,33 @@ Result<std::shared_ptr<const ActorRules>> compile_actor_rules(const RuleSet& rul
     std::vector<uint32_t> ids = v.intern_phrase(name);
     if (ids.size() != 1) return rules.error(kFirstNames, name, "a first name must be one word: '" + name + "'");
     r->first_names.insert(ids[0]);
+  }
+
+  r->word_flags.assign(v.size() + 1, 0);
+  auto flag_all = [&](const auto& ids, uint32_t flag) {
+    for (const auto& id : ids) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(id)>, uint32_t>) {
+        r->word_flags[id] |= flag;
+      } else {
+        r->word_flags[id.first] |= flag;
+      }
+    }
+  };
+  flag_all(r->first_names, ActorRules::kFirstName);
+  flag_all(r->name_particles, ActorRules::kNameParticle);
+  flag_all(r->name_stop_words, ActorRules::kNameStopWord);
+  flag_all(r->function_words, ActorRules::kFunctionWord);
+  flag_all(r->connectors, ActorRules::kConnector);
+  flag_all(r->head_first_connectors, ActorRules::kHeadFirstConnector);
+  flag_all(r->generic_modifiers, ActorRules::kGenericModifier);
+  flag_all(r->role_modifiers, ActorRules::kRoleModifier);
+  flag_all(r->exclusion_heads, ActorRules::kExclusionHead);
+  flag_all(r->minor_words, ActorRules::kMinorWord);
+  flag_all(r->org_heads, ActorRules::kOrgHead);
+  flag_all(r->head_first, ActorRules::kHeadFirst);
+  flag_all(r->demonyms, ActorRules::kDemonym);
+  for (uint32_t id = 1; id <= v.size(); ++id) {
+    if (r->person_titles.find_one(id) >= 0) r->word_flags[id] |= ActorRules::kPersonTitle;
   }
   return std::shared_ptr<const ActorRules>(std::move(r));
 }

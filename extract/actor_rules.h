@@ -63,6 +63,26 @@ struct ActorRules {
   PhraseTrie byline_cues;       // By, Prepared by
   PhraseTrie citation_markers;  // ed., eds.
 
+  // Per token id, the sets above that hold it: one array read per test on the hot path.
+  enum WordFlag : uint32_t {
+    kFirstName = 1u << 0,
+    kNameParticle = 1u << 1,
+    kNameStopWord = 1u << 2,
+    kFunctionWord = 1u << 3,
+    kConnector = 1u << 4,
+    kHeadFirstConnector = 1u << 5,
+    kGenericModifier = 1u << 6,
+    kRoleModifier = 1u << 7,
+    kExclusionHead = 1u << 8,
+    kMinorWord = 1u << 9,
+    kOrgHead = 1u << 10,
+    kHeadFirst = 1u << 11,
+    kDemonym = 1u << 12,
+    kPersonTitle = 1u << 13,  // a one-word person title ("President")
+  };
+  std::vector<uint32_t> word_flags;  // token id -> WordFlag bits
+  bool has(uint32_t id, uint32_t flags) const { return id < word_flags.size() && (word_flags[id] & flags) != 0; }
+
   // Ids of punctuation the matchers look for.
   uint32_t id_comma = 0, id_lparen = 0, id_rparen = 0, id_hyphen = 0, id_and = 0, id_amp = 0;
   uint32_t id_semicolon = 0, id_star = 0, id_slash = 0, id_period = 0, id_colon = 0;

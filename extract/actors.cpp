@@ -1,9 +1,11 @@
 #include "extract/actors.h"
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/actor_lexicon.h"
@@ -44,16 +46,30 @@ struct Candidate {
   uint32_t te = 0;
   Source source = Source::kGazetteer;
   int alias = -1;  // gazetteer alias, or -1
-  std::string category;
-  std::string canonical;
+  // Views into the rules, the text or Scan::strings: candidates copy cheaply.
+  std::string_view category;
+  std::string_view canonical;
+  // The canonical is the span's own text (canonical_text), made only once the
+  // candidate is accepted: most candidates lose an overlap.
+  bool canonical_from_span = false;
   bool blocker() const { return category == "none"; }
 };
+
+// parse_name() hands a name longer than this (in tokens) to the memoized name_rest().
+constexpr size_t kNameRestAfter = 24;
 
 // A person-name shape read at a token: given names, initials, particles, surnames.
 struct NameShape {
   uint32_t end = 0;  // after the last name word
   int words = 0;
   int initials = 0;
+};
+
+// What the rest of a name adds from some token on (see name_rest()).
+struct NameRest {
+  int words = -1;  // -1 = not computed yet
+  int initials = 0;
+  uint32_t end = 0;  // after its last name word, or 0
 };
 
 // The per-call state of one document (the extractor itself stays const).
@@ -64,6 +80,11 @@ struct Scan {
   std::vector<Candidate> candidates;
   std::vector<Candidate> accepted;
   std::vector<int> owner;  // token -> index into accepted, or -1
+  // name_rest() per (token, words so far 0/1/2+, soft): a long run of
+  // capitalized words is read once, not once from every word in it.
+  mutable std::vector<NameRest> name_rests;
+  std::deque<std::string> strings;  // composed canonicals (a deque keeps views valid)
+  std::string_view keep(std::string text) { return strings.emplace_back(std::move(text)); }
 };
 
 class ActorsExtractor : public Extractor {
@@ -82,7 +103,9 @@ class ActorsExtractor : public Extractor {
   bool glued(const Scan& s, size_t k) const { return k > 0 && s.tokens[k].begin == s.tokens[k - 1].end; }
   uint32_t id(const Scan& s, size_t k) const { return k < s.tokens.size() ? s.tokens[k].id : 0; }
   std::string key_of(const Scan& s, uint32_t tb, uint32_t te) const;
+  std::string_view token_key(const Scan& s, size_t k, std::string& buffer) const;
   std::string canonical_text(const Scan& s, uint32_t tb, uint32_t te) const;
+  std::string_view span_canonical(Scan& s, uint32_t tb, uint32_t te) const;
 
   // --- candidate finders ---
   void find_gazetteer(Scan& s) const;
@@ -90,6 +113,7 @@ class ActorsExtractor : public Extractor {
   bool split_coordinated(Scan& s, size_t begin, size_t head, size_t end) const;
   void find_people(Scan& s) const;
   NameShape parse_name(const Scan& s, size_t i) const;
+  NameRest name_rest(const Scan& s, size_t k, int words, bool soft) const;
   bool starts_listed_person(const Scan& s, size_t k) const;
   void add_person(Scan& s, uint32_t tb, uint32_t te) const;
   void add_coordinated_before(Scan& s, size_t start) const;
@@ -123,8 +147,8 @@ bool ActorsExtractor::is_initial(const Scan& s, size_t k) const {
 bool ActorsExtractor::is_name_word(const Scan& s, size_t k, bool first) const {
   const ActorToken& t = s.tokens[k];
   if (t.kind != TokenKind::kWord || !t.capitalized || t.all_caps || t.end - t.begin < 2) return false;
-  if (r_->name_stop_words.count(t.id) || r_->function_words.count(t.id)) return false;
-  if (r_->person_titles.find_one(t.id) >= 0) return false;  // "El Salvador President Bukele"
+  if (r_->has(t.id, ActorRules::kNameStopWord | ActorRules::kFunctionWord)) return false;
+  if (r_->has(t.id, ActorRules::kPersonTitle)) return false;  // "El Salvador President Bukele"
   (void)first;
   if (gazetteer_non_person(s, k)) return false;
   return true;
@@ -135,7 +159,7 @@ bool ActorsExtractor::is_modifier(const Scan& s, size_t k) const {
   const ActorToken& t = s.tokens[k];
   if (t.kind == TokenKind::kAbbrev) return t.capitalized;
   if (t.kind != TokenKind::kWord || !t.capitalized) return false;
-  return !r_->function_words.count(t.id);
+  return !r_->has(t.id, ActorRules::kFunctionWord);
 }
 
 std::string ActorsExtractor::key_of(const Scan& s, uint32_t tb, uint32_t te) const {
@@ -148,6 +172,15 @@ std::string ActorsExtractor::key_of(const Scan& s, uint32_t tb, uint32_t te) con
   return key;
 }
 
+// fold_token_key() of one token without a copy when it is plain ASCII.
+std::string_view ActorsExtractor::token_key(const Scan& s, size_t k, std::string& buffer) const {
+  std::string_view text = s.text.substr(s.tokens[k].begin, s.tokens[k].end - s.tokens[k].begin);
+  for (unsigned char c : text) {
+    if (c >= 0x80) return buffer = fold_token_key(text);
+  }
+  return text;
+}
+
 // The span's text on one line: runs of spaces become one, and an initial glued
 // to the next word gets its space ("T.Alexander" -> "T. Alexander").
 std::string ActorsExtractor::canonical_text(const Scan& s, uint32_t tb, uint32_t te) const {
@@ -158,6 +191,22 @@ std::string ActorsExtractor::canonical_text(const Scan& s, uint32_t tb, uint32_t
     out.append(s.text.substr(t.begin, t.end - t.begin));
   }
   return out;
+}
+
+// canonical_text() as a view: the text itself when it is already on one line
+// with single spaces, else a composed string kept by the scan.
+std::string_view ActorsExtractor::span_canonical(Scan& s, uint32_t tb, uint32_t te) const {
+  bool plain = true;
+  for (uint32_t k = tb + 1; k < te && plain; ++k) {
+    const ActorToken& t = s.tokens[k];
+    if (glued(s, k)) {
+      plain = !(is_initial(s, k - 1) && t.kind == TokenKind::kWord);
+    } else {
+      plain = t.begin == s.tokens[k - 1].end + 1 && s.text[t.begin - 1] == ' ';
+    }
+  }
+  if (plain) return s.text.substr(s.tokens[tb].begin, s.tokens[te - 1].end - s.tokens[tb].begin);
+  return s.keep(canonical_text(s, tb, te));
 }
 
 // ------------------------------------------------------------ gazetteers
@@ -205,9 +254,10 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
   for (size_t i = 0; i < n; ++i) {
     const ActorToken& t = s.tokens[i];
     if (t.kind != TokenKind::kWord || !t.capitalized || t.id == 0) continue;
+    if (!r_->has(t.id, ActorRules::kOrgHead | ActorRules::kExclusionHead | ActorRules::kHeadFirst)) continue;
     auto head = r_->org_heads.find(t.id);
-    bool exclusion = r_->exclusion_heads.count(t.id) > 0;
-    bool first = r_->head_first.count(t.id) > 0;
+    bool exclusion = r_->has(t.id, ActorRules::kExclusionHead);
+    bool first = r_->has(t.id, ActorRules::kHeadFirst);
     if (head == r_->org_heads.end() && !exclusion && !first) continue;
 
     // Modifiers before the head: capitalized words, "U.S.", hyphen joins ("U.S.-Mexico").
@@ -241,7 +291,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
 
     // Tail after the head: "of Public Security", "for Scholars", "de Gobernación".
     size_t end = i + 1;
-    if (i + 2 < n && r_->head_first_connectors.count(s.tokens[i + 1].id) && !s.tokens[i + 1].capitalized &&
+    if (i + 2 < n && r_->has(s.tokens[i + 1].id, ActorRules::kHeadFirstConnector) && !s.tokens[i + 1].capitalized &&
         !s.tokens[i + 1].block_break_before) {
       size_t k = i + 2;
       while (k < n && !s.tokens[k].block_break_before && !starts_listed_person(s, k)) {
@@ -251,7 +301,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
           continue;
         }
         if ((s.tokens[k].id == r_->id_hyphen && glued(s, k)) ||
-            (r_->connectors.count(s.tokens[k].id) && !s.tokens[k].capitalized && s.tokens[k].id != r_->id_and)) {
+            (r_->has(s.tokens[k].id, ActorRules::kConnector) && !s.tokens[k].capitalized && s.tokens[k].id != r_->id_and)) {
           ++k;
           continue;
         }
@@ -267,11 +317,11 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
     if (modifiers > 0) {
       bool role_only = true;
       for (size_t k = j; k < i; ++k) {
-        if (s.tokens[k].kind == TokenKind::kWord && !r_->role_modifiers.count(s.tokens[k].id)) role_only = false;
+        if (s.tokens[k].kind == TokenKind::kWord && !r_->has(s.tokens[k].id, ActorRules::kRoleModifier)) role_only = false;
       }
       if (role_only) continue;
     }
-    std::string category;
+    std::string_view category;
     if (modifiers == 0) {
       if (!first || !tail) continue;
       category = r_->head_first.at(t.id);
@@ -281,7 +331,7 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
       if (!tail) {
         bool generic = true;
         for (size_t k = j; k < i; ++k) {
-          if (s.tokens[k].kind == TokenKind::kWord && !r_->generic_modifiers.count(s.tokens[k].id)) generic = false;
+          if (s.tokens[k].kind == TokenKind::kWord && !r_->has(s.tokens[k].id, ActorRules::kGenericModifier)) generic = false;
         }
         if (generic) continue;
       }
@@ -291,8 +341,8 @@ void ActorsExtractor::find_org_heads(Scan& s) const {
     c.tb = static_cast<uint32_t>(j);
     c.te = static_cast<uint32_t>(end);
     c.source = Source::kOrgHead;
-    c.category = std::move(category);
-    c.canonical = canonical_text(s, c.tb, c.te);
+    c.category = category;
+    c.canonical_from_span = true;
     s.candidates.push_back(std::move(c));
   }
 }
@@ -332,12 +382,19 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
   size_t k = i;
   bool soft = false;  // the last token was an initial or a particle: the name goes on
   while (k < n) {
+    if (k > i + kNameRestAfter) {
+      NameRest rest = name_rest(s, k, shape.words, soft);
+      shape.words += rest.words;
+      shape.initials += rest.initials;
+      if (rest.end != 0) shape.end = rest.end;
+      break;
+    }
     const ActorToken& t = s.tokens[k];
     // A name runs over a line (or column) break only while it is incomplete,
     // and never into the next line's given name ("Berkeley / John A. Cope").
     if (k > i && (t.line_break_before || t.block_break_before)) {
       if (shape.words >= 2 && !soft) break;
-      if (r_->first_names.count(t.id) && !soft) break;
+      if (r_->has(t.id, ActorRules::kFirstName) && !soft) break;
       if (t.block_break_before && shape.words == 0) break;
     }
     if (is_initial(s, k)) {
@@ -358,9 +415,9 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
       soft = false;
       continue;
     }
-    if (shape.words >= 1 && r_->name_particles.count(t.id) && !t.capitalized) {
+    if (shape.words >= 1 && r_->has(t.id, ActorRules::kNameParticle) && !t.capitalized) {
       size_t m = k;
-      while (m < n && m - k < 2 && r_->name_particles.count(s.tokens[m].id)) ++m;
+      while (m < n && m - k < 2 && r_->has(s.tokens[m].id, ActorRules::kNameParticle)) ++m;
       if (m < n && is_name_word(s, m, false)) {
         k = m;
         soft = true;
@@ -371,6 +428,76 @@ NameShape ActorsExtractor::parse_name(const Scan& s, size_t i) const {
   }
   if (shape.end == 0) shape.words = 0;
   return shape;
+}
+
+// The rest of parse_name()'s loop from token k (k > i) given the words read
+// so far (only 0, 1 or 2+ matter) and `soft`; memoized, so long runs stay linear.
+NameRest ActorsExtractor::name_rest(const Scan& s, size_t k0, int words0, bool soft0) const {
+  const size_t n = s.tokens.size();
+  if (s.name_rests.empty()) s.name_rests.assign(6 * n, NameRest{});
+  struct Step {
+    size_t state;
+    int words, initials;
+    uint32_t end;
+  };
+  std::vector<Step> path;
+  size_t k = k0;
+  int w = std::min(words0, 2);
+  bool soft = soft0;
+  NameRest base{0, 0, 0};
+  while (k < n) {
+    const size_t state = k * 6 + static_cast<size_t>(w) * 2 + soft;
+    if (s.name_rests[state].words >= 0) {
+      base = s.name_rests[state];
+      break;
+    }
+    const ActorToken& t = s.tokens[k];
+    bool stop = false;
+    if (t.line_break_before || t.block_break_before) {
+      if (w >= 2 && !soft) stop = true;
+      if (r_->has(t.id, ActorRules::kFirstName) && !soft) stop = true;
+      if (t.block_break_before && w == 0) stop = true;
+    }
+    if (!stop && is_initial(s, k)) {
+      path.push_back({state, 0, 1, 0});
+      ++k;
+      soft = true;
+      continue;
+    }
+    if (!stop && is_name_word(s, k, false)) {
+      size_t next = k + 1;
+      while (next + 1 < n && s.tokens[next].id == r_->id_hyphen && glued(s, next) && glued(s, next + 1) &&
+             s.tokens[next + 1].kind == TokenKind::kWord && s.tokens[next + 1].capitalized) {
+        next += 2;
+      }
+      path.push_back({state, 1, 0, static_cast<uint32_t>(next)});
+      k = next;
+      w = std::min(w + 1, 2);
+      soft = false;
+      continue;
+    }
+    if (!stop && w >= 1 && r_->has(t.id, ActorRules::kNameParticle) && !t.capitalized) {
+      size_t m = k;
+      while (m < n && m - k < 2 && r_->has(s.tokens[m].id, ActorRules::kNameParticle)) ++m;
+      if (m < n && is_name_word(s, m, false)) {
+        path.push_back({state, 0, 0, 0});
+        k = m;
+        soft = true;
+        continue;
+      }
+    }
+    s.name_rests[state] = base;  // the name ends here
+    break;
+  }
+  for (auto step = path.rbegin(); step != path.rend(); ++step) {
+    NameRest r;
+    r.words = step->words + base.words;
+    r.initials = step->initials + base.initials;
+    r.end = base.end != 0 ? base.end : step->end;
+    s.name_rests[step->state] = r;
+    base = r;
+  }
+  return base;
 }
 
 // A line that opens with "Name," (a participant list): no name runs into it.
@@ -387,7 +514,7 @@ void ActorsExtractor::add_person(Scan& s, uint32_t tb, uint32_t te) const {
   c.te = te;
   c.source = Source::kPerson;
   c.category = "person";
-  c.canonical = canonical_text(s, tb, te);
+  c.canonical_from_span = true;
   s.candidates.push_back(std::move(c));
 }
 
@@ -443,7 +570,7 @@ void ActorsExtractor::add_affiliations(Scan& s, size_t k) const {
         ++e;
         continue;
       }
-      if ((r_->connectors.count(t.id) && !t.capitalized) || (t.id == r_->id_hyphen && glued(s, e))) {
+      if ((r_->has(t.id, ActorRules::kConnector) && !t.capitalized) || (t.id == r_->id_hyphen && glued(s, e))) {
         ++e;
         continue;
       }
@@ -457,7 +584,7 @@ void ActorsExtractor::add_affiliations(Scan& s, size_t k) const {
     c.te = static_cast<uint32_t>(last);
     c.source = Source::kAffiliation;
     c.category = "organization";
-    c.canonical = canonical_text(s, c.tb, c.te);
+    c.canonical_from_span = true;
     s.candidates.push_back(std::move(c));
     k = last;
   }
@@ -469,7 +596,7 @@ void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
   const size_t n = s.tokens.size();
   if (!is_name_word(s, i, true) || i + 2 >= n || id(s, i + 1) != r_->id_comma) return;
   size_t k = i + 2;
-  if (!r_->first_names.count(s.tokens[k].id)) return;
+  if (!r_->has(s.tokens[k].id, ActorRules::kFirstName)) return;
   size_t given_end = ++k;
   while (k < n && is_initial(s, k)) given_end = ++k;
   // The work follows: a quotation mark, an editor marker or a year within two tokens.
@@ -486,7 +613,7 @@ void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
   c.te = static_cast<uint32_t>(given_end);
   c.source = Source::kPerson;
   c.category = "person";
-  c.canonical = canonical_text(s, static_cast<uint32_t>(i + 2), c.te) + " " + canonical_text(s, c.tb, c.tb + 1);
+  c.canonical = s.keep(canonical_text(s, static_cast<uint32_t>(i + 2), c.te) + " " + canonical_text(s, c.tb, c.tb + 1));
   s.candidates.push_back(std::move(c));
 }
 
@@ -527,7 +654,7 @@ void ActorsExtractor::find_people(Scan& s) const {
       add_inverted_citation(s, i);
       continue;
     }
-    const bool given = r_->first_names.count(t.id) > 0 || (is_initial(s, i) && i + 1 < n && r_->first_names.count(s.tokens[i + 1].id));
+    const bool given = r_->has(t.id, ActorRules::kFirstName) || (is_initial(s, i) && i + 1 < n && r_->has(s.tokens[i + 1].id, ActorRules::kFirstName));
     const bool with_initial = shape.initials > 0 && shape.words >= 2;
     const size_t e = shape.end;
     // Participant lists: "Name, Role, Organization" at the start of a line.
@@ -575,7 +702,11 @@ void ActorsExtractor::resolve(Scan& s) const {
     if (!free) continue;
     int index = static_cast<int>(s.accepted.size());
     for (uint32_t t = c.tb; t < c.te; ++t) s.owner[t] = index;
-    s.accepted.push_back(std::move(c));
+    if (c.canonical_from_span) {
+      c.canonical = span_canonical(s, c.tb, c.te);
+      c.canonical_from_span = false;
+    }
+    s.accepted.push_back(c);
   }
 }
 
@@ -583,8 +714,8 @@ void ActorsExtractor::resolve(Scan& s) const {
 // the later (and earlier) mentions of the same document.
 void ActorsExtractor::resolve_local_names(Scan& s) const {
   struct Local {
-    std::string category;
-    std::string canonical;
+    std::string_view category;
+    std::string_view canonical;
     Source source;
   };
   std::unordered_map<std::string, Local> local;
@@ -596,7 +727,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     for (uint32_t b = t.begin; b < t.end; ++b) upper += (s.text[b] >= 'A' && s.text[b] <= 'Z');
     return upper >= 2;
   };
-  auto add_local = [&](uint32_t tb, uint32_t te, const std::string& category, const std::string& canonical, Source src) {
+  auto add_local = [&](uint32_t tb, uint32_t te, std::string_view category, std::string_view canonical, Source src) {
     Candidate c;
     c.tb = tb;
     c.te = te;
@@ -633,11 +764,24 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   // its surname forms ("Calderón", "Peña Nieto") point to it.
   struct Full {
     std::vector<std::string> words;
-    std::string canonical;
+    std::string_view canonical;
     size_t tokens;
   };
   std::vector<Full> fulls;
-  std::unordered_map<std::string, std::string> surnames;  // "" = ambiguous
+  std::unordered_map<std::string, std::string_view> surnames;  // "" = ambiguous
+  // Surname forms are looked up with at most three tokens (the fill below) or
+  // with a whole one-word person mention: longer forms need no key (a name of
+  // thousands of words would make a quadratic number of key bytes).
+  size_t longest_lookup = 3;
+  for (const Candidate& c : s.accepted) {
+    if (c.category != "person") continue;
+    size_t words = 0;
+    for (uint32_t k = c.tb; k < c.te && words < 2; ++k) {
+      const ActorToken& t = s.tokens[k];
+      words += t.kind == TokenKind::kWord && t.capitalized && !(k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k));
+    }
+    if (c.source == Source::kGazetteer || words == 1) longest_lookup = std::max<size_t>(longest_lookup, c.te - c.tb);
+  }
   for (const Candidate& c : s.accepted) {
     if (c.category != "person") continue;
     Full f;
@@ -648,7 +792,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
       if (t.capitalized) {
         f.words.push_back(fold_token_key(s.text.substr(t.begin, t.end - t.begin)));
         starts.push_back(k);
-      } else if (r_->name_particles.count(t.id) && k > c.tb && !r_->name_particles.count(s.tokens[k - 1].id)) {
+      } else if (r_->has(t.id, ActorRules::kNameParticle) && k > c.tb && !r_->has(s.tokens[k - 1].id, ActorRules::kNameParticle)) {
         starts.push_back(k);  // "von der Leyen", "de la Calle"
       }
     }
@@ -656,13 +800,14 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     f.canonical = c.canonical;
     f.tokens = c.te - c.tb;
     for (size_t w = 1; w < starts.size(); ++w) {
+      if (c.te - starts[w] > longest_lookup) continue;
       std::string key = key_of(s, starts[w], c.te);
       auto remember = [&](const std::string& k) {
         auto it = surnames.find(k);
         if (it == surnames.end()) {
           surnames[k] = c.canonical;
         } else if (it->second != c.canonical) {
-          it->second.clear();
+          it->second = std::string_view();
         }
       };
       remember(key);
@@ -674,6 +819,25 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     }
     fulls.push_back(std::move(f));
   }
+  // The full names by every suffix of their words (hashed), each suffix keeping
+  // the first name with the most words, then the most tokens: one probe per
+  // mention below instead of a scan of all names (quadratic with many people).
+  auto hash_word = [](uint64_t h, const std::string& w) {
+    return (h ^ std::hash<std::string>()(w)) * 0x100000001B3ull + 0x9E3779B97F4A7C15ull;
+  };
+  auto better = [](const Full& f, const Full* best) {
+    return !best || f.words.size() > best->words.size() || (f.words.size() == best->words.size() && f.tokens > best->tokens);
+  };
+  std::unordered_map<uint64_t, const Full*> by_suffix;
+  by_suffix.reserve(fulls.size() * 3);
+  for (const Full& f : fulls) {
+    uint64_t h = 0;
+    for (auto w = f.words.rbegin(); w != f.words.rend(); ++w) {
+      h = hash_word(h, *w);
+      const Full*& best = by_suffix[h];
+      if (better(f, best)) best = &f;
+    }
+  }
   // "Alexander Aleinikoff" and "T. Alexander Aleinikoff" are one person: the
   // longest form wins; so does a full name whose words end with a shorter one's.
   for (Candidate& c : s.accepted) {
@@ -684,12 +848,25 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
       if (t.kind == TokenKind::kWord && t.capitalized && !(k > c.tb && s.tokens[k - 1].id == r_->id_hyphen && glued(s, k)))
         words.push_back(fold_token_key(s.text.substr(t.begin, t.end - t.begin)));
     }
+    auto ends_with_words = [&](const Full& f) {
+      return f.words.size() >= words.size() && std::equal(words.rbegin(), words.rend(), f.words.rbegin());
+    };
     const Full* best = nullptr;
-    for (const Full& f : fulls) {
-      if (f.words.size() < words.size() || words.empty()) continue;
-      if (!std::equal(words.rbegin(), words.rend(), f.words.rbegin())) continue;
-      if (f.words.size() == words.size() && f.tokens <= c.te - c.tb) continue;
-      if (!best || f.words.size() > best->words.size() || (f.words.size() == best->words.size() && f.tokens > best->tokens)) best = &f;
+    if (!words.empty()) {
+      uint64_t h = 0;
+      for (auto w = words.rbegin(); w != words.rend(); ++w) h = hash_word(h, *w);
+      auto found = by_suffix.find(h);
+      if (found != by_suffix.end() && ends_with_words(*found->second)) {
+        // The best name with these last words, unless it is this very form (or a shorter spelling of it).
+        best = found->second;
+        if (best->words.size() == words.size() && best->tokens <= c.te - c.tb) best = nullptr;
+      } else if (found != by_suffix.end()) {
+        for (const Full& f : fulls) {  // a hash collision: scan
+          if (!ends_with_words(f)) continue;
+          if (f.words.size() == words.size() && f.tokens <= c.te - c.tb) continue;
+          if (better(f, best)) best = &f;
+        }
+      }
     }
     if (best) c.canonical = best->canonical;
     // A lone surname after a title ("Ambassador Pastor") takes its full name.
@@ -715,11 +892,16 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
     if (!canonical.empty() && !local.count(key)) local[key] = {"person", canonical, Source::kSurname};
   }
   if (local.empty()) return;
+  // The first words of the local names: most capitalized tokens start none.
+  std::unordered_set<std::string_view> first_words;
+  for (const auto& [key, value] : local) first_words.insert(std::string_view(key).substr(0, key.find(' ')));
+  std::string folded;
 
   // Fill: uncovered capitalized tokens that spell a local name.
   for (size_t i = 0; i < n; ++i) {
     if (s.owner[i] >= 0 || s.tokens[i].kind != TokenKind::kWord) continue;
-    if (!s.tokens[i].capitalized && !r_->name_particles.count(s.tokens[i].id)) continue;
+    if (!s.tokens[i].capitalized && !r_->has(s.tokens[i].id, ActorRules::kNameParticle)) continue;
+    if (!first_words.count(token_key(s, i, folded))) continue;
     for (size_t len = std::min<size_t>(3, n - i); len >= 1; --len) {
       bool free = true;
       for (size_t k = i; k < i + len && free; ++k) free = s.owner[k] < 0 && (k == i || !s.tokens[k].block_break_before);
@@ -754,6 +936,23 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
   }
   if (!any_contextual) return;
   std::sort(national.begin(), national.end(), [&](size_t x, size_t y) { return s.accepted[x].tb < s.accepted[y].tb; });
+  // Where each national mention and each demonym starts, in text order.
+  struct Mark {
+    uint32_t pos;
+    const std::string* country;
+  };
+  std::vector<Mark> nationals, demonyms;
+  nationals.reserve(national.size());
+  for (size_t a : national) {
+    const Candidate& k = s.accepted[a];
+    nationals.push_back({s.tokens[k.tb].begin, &entry_of_alias(k.alias).country});
+  }
+  for (const ActorToken& t : s.tokens) {
+    if (!r_->has(t.id, ActorRules::kDemonym)) continue;
+    auto d = r_->demonyms.find(t.id);
+    if (d != r_->demonyms.end()) demonyms.push_back({t.begin, &d->second});
+  }
+  auto by_pos = [](const Mark& m, uint32_t p) { return m.pos < p; };
   for (Candidate& c : s.accepted) {
     if (c.alias < 0 || !r_->aliases[c.alias].contextual) continue;
     const ActorEntry& e = entry_of_alias(c.alias);
@@ -768,33 +967,31 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
       sb = pos > 300 ? pos - 300 : 0;
       se = std::min<uint32_t>(se, pos + 300);
     }
-    // Nearest country before it in the sentence, else the nearest after it.
-    std::string before, after;
+    // Nearest country before it in the sentence, else the nearest after it;
+    // demonyms count as well ("the Mexican government ... Congress") and win
+    // a tie before it, national mentions a tie after it.
+    const std::string* before = nullptr;
+    const std::string* after = nullptr;
     uint32_t before_pos = 0, after_pos = UINT32_MAX;
-    auto consider = [&](uint32_t p, const std::string& country) {
-      if (p < sb || p >= se) return;
-      if (p < pos && p >= before_pos) {
-        before = country;
-        before_pos = p;
-      } else if (p > pos && p < after_pos) {
-        after = country;
-        after_pos = p;
+    for (const std::vector<Mark>* marks : {&nationals, &demonyms}) {
+      auto next = std::lower_bound(marks->begin(), marks->end(), pos, by_pos);  // first at or after pos
+      if (next != marks->begin()) {
+        const Mark& m = *(next - 1);
+        if (m.pos >= sb && m.pos < se && m.pos >= before_pos) {
+          before = m.country;
+          before_pos = m.pos;
+        }
       }
-    };
-    for (size_t a : national) {
-      const Candidate& k = s.accepted[a];
-      consider(s.tokens[k.tb].begin, entry_of_alias(k.alias).country);
+      if (next != marks->end() && next->pos == pos) ++next;
+      if (next != marks->end() && next->pos >= sb && next->pos < se && next->pos < after_pos) {
+        after = next->country;
+        after_pos = next->pos;
+      }
     }
-    // Demonyms count as well ("the Mexican government ... Congress").
-    auto first_tok = std::lower_bound(s.tokens.begin(), s.tokens.end(), sb,
-                                      [](const ActorToken& t, uint32_t p) { return t.begin < p; });
-    for (auto t = first_tok; t != s.tokens.end() && t->begin < se; ++t) {
-      auto d = r_->demonyms.find(t->id);
-      if (d != r_->demonyms.end()) consider(t->begin, d->second);
-    }
-    const std::string& country = !before.empty() ? before : after;
+    static const std::string kNone;
+    const std::string& country = before && !before->empty() ? *before : after ? *after : kNone;
     auto chosen = e.by_country.find(country);
-    c.canonical = chosen != e.by_country.end() ? chosen->second : e.canonical;
+    c.canonical = chosen != e.by_country.end() ? std::string_view(chosen->second) : std::string_view(e.canonical);
   }
 }
 
@@ -819,13 +1016,13 @@ void ActorsExtractor::resolve_units(Scan& s) const {
         (parent.category != "organization" && parent.category != "gov_body")) {
       continue;
     }
-    std::string composed = c.canonical + ", " + parent.canonical;
+    std::string composed = std::string(c.canonical) + ", " + std::string(parent.canonical);
     std::string key;
     TokenizeInput in;
     in.clean = composed;
     for (const ActorToken& t : tokenize_for_actors(in, r_->vocab)) key += std::to_string(t.id) + " ";
     auto unit = r_->unit_forms.find(key);
-    c.canonical = unit != r_->unit_forms.end() ? r_->entries[unit->second].canonical : composed;
+    c.canonical = unit != r_->unit_forms.end() ? std::string_view(r_->entries[unit->second].canonical) : s.keep(std::move(composed));
   }
 }
 
@@ -850,7 +1047,7 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
     for (size_t k = i + 1; k < j; ++k) {
       const ActorToken& t = s.tokens[k];
       if (t.kind != TokenKind::kWord || t.end - t.begin < 4 || s.owner[k] >= 0) continue;
-      if (!t.capitalized && r_->minor_words.count(t.id)) continue;
+      if (!t.capitalized && r_->has(t.id, ActorRules::kMinorWord)) continue;
       ++total;
       capital += t.capitalized;
     }
@@ -928,7 +1125,10 @@ void ActorsExtractor::extract(Document& doc) const {
   std::sort(s.accepted.begin(), s.accepted.end(), [](const Candidate& a, const Candidate& b) { return a.tb < b.tb; });
   for (const Candidate& c : s.accepted) {
     if (c.blocker()) continue;
-    nlohmann::json attrs = {{"category", c.category}, {"canonical", c.canonical}, {"rule", source_name(c.source)}};
+    nlohmann::json attrs = nlohmann::json::object();
+    attrs["category"] = c.category;
+    attrs["canonical"] = c.canonical;
+    attrs["rule"] = source_name(c.source);
     doc.add("actor", s.tokens[c.tb].begin, s.tokens[c.te - 1].end, std::move(attrs));
   }
 }
