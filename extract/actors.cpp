@@ -84,7 +84,7 @@ struct Scan {
   // capitalized words is read once, not once from every word in it.
   mutable std::vector<NameRest> name_rests;
   std::deque<std::string> strings;  // composed canonicals (a deque keeps views valid)
-  std::string_view keep(std::string text) { return strings.emplace_back(std::move(text)); }
+  std::string_view keep(std::string s) { return strings.emplace_back(std::move(s)); }
 };
 
 class ActorsExtractor : public Extractor {
