@@ -548,6 +548,8 @@ size_t ActorsExtractor::add_coordinated_after(Scan& s, size_t end, int min_words
     if (k < n && id(s, k) == r_->id_comma) ++k;
     if (k < n && (id(s, k) == r_->id_and || id(s, k) == r_->id_amp)) ++k;
     if (k == end || k >= n || s.tokens[k].block_break_before) return end;
+    // "Chancellor Scholz and Prime Minister Meloni": a title opens a mention of its own.
+    if (r_->person_titles.longest(s.tokens, k, n).length > 0) return end;
     NameShape shape = parse_name(s, k);
     if (shape.words < min_words) return end;
     add_person(s, static_cast<uint32_t>(k), shape.end);

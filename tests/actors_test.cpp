@@ -164,6 +164,13 @@ TEST_CASE("a person's title is not in the span - a surname resolves to the full 
   for (const Found& f : found) CHECK(f.canonical == "Felipe Calderón");
 }
 
+TEST_CASE("a title after a coordinated name opens a mention of its own", "[actors]") {
+  CHECK(mentions("Chancellor Olaf Scholz and Prime Minister Giorgia Meloni met in Rome in June.") ==
+        std::vector<std::string>{"Olaf Scholz|Olaf Scholz", "Giorgia Meloni|Giorgia Meloni"});
+  CHECK(mentions("Presidents Bush and Obama met President Calderón.") ==
+        std::vector<std::string>{"Bush|George W. Bush", "Obama|Barack Obama", "Calderón|Felipe Calderón"});
+}
+
 TEST_CASE("a surname the gazetteer knows is the document's own person when named in full", "[actors]") {
   auto found = extract("Jonathan Fox, Fellow, Woodrow Wilson Center\n\nAs Fox argued, migrants organize.");
   std::vector<std::string> people;
