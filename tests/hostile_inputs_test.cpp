@@ -279,6 +279,41 @@ TEST_CASE("an empty file gives an empty document with a warning", "[hostile]") {
   CHECK(process_checked(" \n\n\t\r\n  \n").annotations.empty());
 }
 
+TEST_CASE("names and options by the ten thousand stay linear", "[hostile][slow]") {
+  // Inputs that used to be quadratic in the extractors: distinct full names
+  // (each later surname looked up among all earlier names), one line of
+  // capitalized words (a name read from every word in it), and many policy
+  // options sharing their words (duplicate linking).
+  auto names = [](size_t count) {
+    std::string out;
+    for (size_t k = 0; k < count; ++k)
+      out += "Minister Alma" + std::to_string(k) + "x Ruiz" + std::to_string(k) + "z met the board. ";
+    return out;
+  };
+  auto capitalized = [](size_t count) {
+    std::string out;
+    for (size_t k = 0; k < count; ++k) out += "Word" + std::to_string(k % 977) + "x ";
+    return out;
+  };
+  auto options = [](size_t count) {
+    std::string out;
+    for (size_t k = 0; k < count; ++k)
+      out += "Governments should fund program number " + std::to_string(k) + " of the regional plan.\n\n";
+    return out;
+  };
+  const size_t small = kSanitized ? 2500 : 10000, large = 4 * small;
+  for (const auto& [what, make] : std::vector<std::pair<std::string, std::function<std::string(size_t)>>>{
+           {"names", names}, {"capitalized words", capitalized}, {"options", options}}) {
+    auto cpu = [&](size_t count) {
+      std::string text = make(count);
+      return measure_in_child([&] { (void)process(text); }).cpu_seconds;
+    };
+    double s = cpu(small), l = cpu(large);
+    INFO(what << ": " << small << " -> " << s << " s, " << large << " -> " << l << " s");
+    CHECK(l < 0.5 + 8 * s);  // 4x the input: linear ~4x, quadratic 16x
+  }
+}
+
 TEST_CASE("a rule with a catastrophic-backtracking regex runs in linear time (RE2)", "[hostile][rules]") {
   // (a|a)* nested three times takes exponential time in a backtracking engine
   // on "1aaaa...a" with no "b"; RE2 compiles it to an automaton instead.
