@@ -28,7 +28,9 @@ nlohmann::json to_json_value(const Document& doc) {
 
 namespace {
 
-// Appends s as a JSON string. s is valid UTF-8 (the raw text is repaired on load).
+// Appends s as a JSON string, escaped as nlohmann's dump escapes it and, besides,
+// U+2028, U+2029 and U+0085. REQUIRES: s is valid UTF-8 (the raw text is
+// repaired on load; attribute strings are checked by the caller).
 void append_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
@@ -53,6 +55,8 @@ void append_string(std::string& out, std::string_view s) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
@@ -97,38 +101,9 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-// Appends s as nlohmann::json's dump writes a string (not escaping non-ASCII,
-// short escapes for \b \f \n \r \t). REQUIRES: s is valid UTF-8.
-void append_dump_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
-}
-
-// Appends j exactly as j.dump(-1, ' ', false, replace) would, without the
-// serializer and string that dump() allocates per call. Floating-point
-// numbers and strings that are not valid UTF-8 are left to dump().
+// Appends j as j.dump(-1, ' ', false, replace) would (and U+2028, U+2029, U+0085
+// escaped), without the serializer and string that dump() allocates per call.
+// Floating-point numbers and strings that are not valid UTF-8 are left to dump().
 void append_value(std::string& out, const nlohmann::json& j) {
   using Type = nlohmann::json::value_t;
   switch (j.type()) {
@@ -149,7 +124,7 @@ void append_value(std::string& out, const nlohmann::json& j) {
     case Type::string: {
       const std::string& s = j.get_ref<const std::string&>();
       if (valid_utf8(s)) {
-        append_dump_string(out, s);
+        append_string(out, s);
         return;
       }
       break;
@@ -176,7 +151,7 @@ void append_value(std::string& out, const nlohmann::json& j) {
       for (const auto& [key, v] : j.items()) {
         if (!first) out += ',';
         first = false;
-        append_dump_string(out, key);
+        append_string(out, key);
         out += ':';
         append_value(out, v);
       }

@@ -92,6 +92,7 @@ TEST_CASE("the one-line JSON writer and the generic serializer agree", "[json]")
   for (const auto& [id, bytes] : test::corpus()) {
     Document doc = test::default_pipeline().process(id, bytes);
     doc.warnings.push_back("a \"quoted\" warning\twith\x01 control, \u2028 \u2029 and \u0085 breaks");
+    if (!doc.annotations.empty()) doc.annotations.back().attrs["note"] = "an attribute with \u2028 and \b";
     std::string line = to_json(doc);
     nlohmann::json fast = nlohmann::json::parse(line);
     CHECK(fast == to_json_value(doc));
