@@ -3,10 +3,12 @@
 namespace polex {
 
 Annotation& Document::add_raw(std::string type, uint32_t b, uint32_t e, nlohmann::json attrs) {
-  // Built in place with every member given: Annotation's default attrs (an
-  // empty object, one allocation) is never made only to be replaced.
-  return annotations.emplace_back(std::move(type), raw.to_cp(b), raw.to_cp(e), b, e, 0u, 0u,
-                                  raw.utf8.substr(b, e - b), std::move(attrs));
+  // Every member given: Annotation's default attrs (an empty object, one
+  // allocation) is never made only to be replaced. (Braces, not emplace_back's
+  // parentheses: clang 14 has no parenthesized aggregate initialization.)
+  annotations.push_back(Annotation{std::move(type), raw.to_cp(b), raw.to_cp(e), b, e, 0u, 0u,
+                                   raw.utf8.substr(b, e - b), std::move(attrs)});
+  return annotations.back();
 }
 
 Annotation& Document::add(std::string type, uint32_t b, uint32_t e, nlohmann::json attrs) {
