@@ -1,12 +1,15 @@
 // End-to-end batch runs of the polex binary: every input accounted for,
 // determinism across --jobs, shards, --out-dir, records, limits, many files.
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -261,4 +264,74 @@ TEST_CASE("batch: polex clean takes the same batch options", "[batch]") {
   CHECK(json1.out == json3.out);
   CHECK(nlohmann::json::parse(lines(json1.out).back())["error"] == "no such file");
   fs::remove_all(out);
+}
+
+namespace {
+
+// Peak memory of one `polex` run (the child's maximum resident set, from wait4).
+long peak_rss_kb(const std::string& args) {
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", (std::string(POLEX_BINARY) + " " + args + " >/dev/null 2>&1").c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  REQUIRE(wait4(pid, &status, 0, &usage) == pid);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  return usage.ru_maxrss;
+}
+
+}  // namespace
+
+TEST_CASE("batch: peak memory does not grow with the number of documents", "[batch][slow]") {
+  // 80 and 1,280 copies of the corpus: 16x the documents, the same peak memory
+  // (the reordering buffer is bounded and each document is freed once written).
+  fs::path few = scratch("rss_few"), many = scratch("rss_many");
+  int copies = 0;
+  for (fs::path dir : {few, many}) {
+    int n = dir == few ? 80 : 1280;
+    for (int k = 0; k < n; ++k)
+      for (const auto& [id, bytes] : polex::test::corpus()) write_file(dir / std::to_string(k) / (id + ".txt"), bytes);
+    copies += n;
+  }
+  long small = peak_rss_kb("extract -f jsonl -j 2 " + few.string());
+  long large = peak_rss_kb("extract -f jsonl -j 2 " + many.string());
+  INFO("peak RSS: 80 copies " << small << " kB, 1280 copies " << large << " kB");
+  CHECK(large < small + 20 * 1024);  // within 20 MB, though 16x the input
+  CHECK(copies == 1360);
+  fs::remove_all(few);
+  fs::remove_all(many);
+}
+
+TEST_CASE("batch: a progress bar on a terminal, none on a pipe", "[batch]") {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("SKIPPED: the progress test needs script(1) from bsdutils to give polex a terminal");
+    return;
+  }
+  fs::path dir = doubled_corpus("progress");
+  fs::path log = dir / "tty.log";
+  // script(1) runs polex with stderr on a pseudo-terminal and records what it drew.
+  std::string cmd = "script -qec '" + std::string(POLEX_BINARY) + " extract -f jsonl -o /dev/null " + dir.string() +
+                    "' " + log.string() + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::ifstream in(log);
+  std::string drawn((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(drawn.find("ETA") != std::string::npos);      // the bar: documents, MB, MB/s, ETA
+  CHECK(drawn.find("\x1b[K") != std::string::npos);  // redrawn in place (erase to end of line)
+  // On a pipe: the summary only, no bar.
+  std::string piped = std::string(POLEX_BINARY) + " extract -f jsonl -o /dev/null " + dir.string() + " 2>&1";
+  FILE* p = popen(piped.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string err;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) err.append(buf, n);
+  pclose(p);
+  CHECK(err.find("ETA") == std::string::npos);
+  CHECK(err.find("\x1b[K") == std::string::npos);
+  CHECK(err.find("documents") != std::string::npos);  // the summary
+  fs::remove_all(dir);
 }
