@@ -308,8 +308,8 @@ TEST_CASE("batch: peak memory does not grow with the number of documents", "[bat
 }
 
 TEST_CASE("batch: a progress bar on a terminal, none on a pipe", "[batch]") {
-  if (std::system("command -v script >/dev/null 2>&1") != 0) {
-    WARN("SKIPPED: the progress test needs script(1) from bsdutils to give polex a terminal");
+  if (std::system("script -qec true /dev/null >/dev/null 2>&1") != 0) {
+    WARN("SKIPPED: the progress test needs script(1) (bsdutils) and a pseudo-terminal");
     return;
   }
   fs::path dir = doubled_corpus("progress");
