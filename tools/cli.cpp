@@ -28,14 +28,22 @@ std::optional<po::variables_map> parse(int argc, char** argv, const std::string&
   return vm;
 }
 
-std::optional<RuleSet> load_rules(const po::variables_map& vm) {
-  if (!vm.count("rules")) return RuleSet::embedded();
-  auto rules = RuleSet::load_dir(vm["rules"].as<std::string>());
-  if (!rules.ok()) {
-    std::cerr << "polex: " << rules.status().message() << "\n";
+std::optional<Pipeline> load_pipeline(const po::variables_map& vm, const PipelineOptions& options) {
+  std::optional<RuleSet> loaded;  // --rules DIR; else the embedded rules, not copied
+  if (vm.count("rules")) {
+    auto rules = RuleSet::load_dir(vm["rules"].as<std::string>());
+    if (!rules.ok()) {
+      std::cerr << "polex: " << rules.status().message() << "\n";
+      return std::nullopt;
+    }
+    loaded = std::move(rules).value();
+  }
+  auto pipeline = Pipeline::create(loaded ? *loaded : RuleSet::embedded(), options);
+  if (!pipeline.ok()) {
+    std::cerr << "polex: " << pipeline.status().message() << "\n";
     return std::nullopt;
   }
-  return std::move(rules).value();
+  return std::move(pipeline).value();
 }
 
 bool read_input(const std::string& path, std::string* bytes, std::string* error) {

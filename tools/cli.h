@@ -26,8 +26,9 @@ constexpr int kExitUsage = 2;
 std::optional<po::variables_map> parse(int argc, char** argv, const std::string& usage, po::options_description& options,
                                        po::positional_options_description& positional, int* exit_code);
 
-// The rule set from --rules DIR, or the embedded one. Prints the error.
-std::optional<RuleSet> load_rules(const po::variables_map& vm);
+// The pipeline compiled from --rules DIR (or the embedded rules) with these
+// options. Prints the error (a bad rule file names its file and line).
+std::optional<Pipeline> load_pipeline(const po::variables_map& vm, const PipelineOptions& options = {});
 
 // Reads a whole file ("-" = stdin). Returns false and sets *error on failure.
 bool read_input(const std::string& path, std::string* bytes, std::string* error);

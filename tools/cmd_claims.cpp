@@ -109,16 +109,11 @@ int run_claims(int argc, char** argv) {
     std::cerr << "polex: no input files\n" << usage << "\n";
     return kExitUsage;
   }
-  auto rules = load_rules(*vm);
-  if (!rules) return kExitUsage;
   PipelineOptions popts;
   popts.policy_options = false;
   popts.layout = false;
-  auto pipeline = Pipeline::create(*rules, popts);
-  if (!pipeline.ok()) {
-    std::cerr << "polex: " << pipeline.status().message() << "\n";
-    return kExitUsage;
-  }
+  auto pipeline = load_pipeline(*vm, popts);
+  if (!pipeline) return kExitUsage;
   std::unique_ptr<std::ostream> holder;
   std::ostream* out = open_output(*vm, &holder);
   if (!out) return kExitUsage;
@@ -132,7 +127,7 @@ int run_claims(int argc, char** argv) {
       exit_code = kExitInputFailed;
       continue;
     }
-    Document doc = pipeline.value().process(document_id(path), bytes);
+    Document doc = pipeline->process(document_id(path), bytes);
     for (const std::string& w : doc.warnings) std::cerr << "polex: " << path << ": warning: " << w << "\n";
     print_document(doc, sentence_width, *out);
   }

@@ -18,15 +18,10 @@ int run_clean(int argc, char** argv) {
   int code = kExitOk;
   auto vm = parse(argc, argv, usage, options, positional, &code);
   if (!vm) return code;
-  auto rules = load_rules(*vm);
-  if (!rules) return kExitUsage;
-  auto pipeline = Pipeline::create(*rules, PipelineOptions{false, false, false, false});
-  if (!pipeline.ok()) {
-    std::cerr << "polex: " << pipeline.status().message() << "\n";
-    return kExitUsage;
-  }
+  auto pipeline = load_pipeline(*vm, PipelineOptions{false, false, false, false});
+  if (!pipeline) return kExitUsage;
   bool json = vm->count("json");
-  const Pipeline& shared = pipeline.value();  // immutable: one for all threads
+  const Pipeline& shared = *pipeline;  // immutable: one for all threads
   DocumentHandler handler;
   handler.process = [&](const std::string& id, std::string_view bytes, DocOutcome* outcome) {
     Document doc = shared.clean(id, bytes);

@@ -61,18 +61,13 @@ int run_extract(int argc, char** argv) {
     batch_vm.erase("out-dir");
     batch_vm.insert({"out-dir", po::variable_value(boost::any(brat_dir), false)});
   }
-  auto rules = load_rules(*vm);
-  if (!rules) return kExitUsage;
   PipelineOptions popts;
   popts.layout = !vm->count("no-layout");
-  auto pipeline = Pipeline::create(*rules, popts);
-  if (!pipeline.ok()) {
-    std::cerr << "polex: " << pipeline.status().message() << "\n";
-    return kExitUsage;
-  }
+  auto pipeline = load_pipeline(*vm, popts);
+  if (!pipeline) return kExitUsage;
   JsonOptions jopts;
   jopts.indent = format == "json" ? 1 : -1;
-  const Pipeline& shared = pipeline.value();  // immutable: one for all threads
+  const Pipeline& shared = *pipeline;  // immutable: one for all threads
   DocumentHandler handler;
   handler.process = [&](const std::string& id, std::string_view bytes, DocOutcome* outcome) {
     Document doc = shared.process(id, bytes);

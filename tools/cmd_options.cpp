@@ -85,16 +85,11 @@ int run_options(int argc, char** argv) {
       kinds.insert(k);
     }
   }
-  auto rules = load_rules(*vm);
-  if (!rules) return kExitUsage;
   PipelineOptions popts;
   popts.numeric_claims = false;
   popts.layout = false;
-  auto pipeline = Pipeline::create(*rules, popts);
-  if (!pipeline.ok()) {
-    std::cerr << "polex: " << pipeline.status().message() << "\n";
-    return kExitUsage;
-  }
+  auto pipeline = load_pipeline(*vm, popts);
+  if (!pipeline) return kExitUsage;
   std::unique_ptr<std::ostream> holder;
   std::ostream* out = open_output(*vm, &holder);
   if (!out) return kExitUsage;
@@ -106,7 +101,7 @@ int run_options(int argc, char** argv) {
       exit_code = kExitInputFailed;
       continue;
     }
-    Document doc = pipeline.value().process(document_id(path), bytes);
+    Document doc = pipeline->process(document_id(path), bytes);
     for (const std::string& w : doc.warnings) std::cerr << "polex: " << path << ": warning: " << w << "\n";
     print_document(doc, kinds, !vm->count("no-duplicates"), *out);
   }

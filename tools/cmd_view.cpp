@@ -26,13 +26,8 @@ int run_view(int argc, char** argv) {
     std::cerr << "polex: no input files\n" << usage << "\n";
     return kExitUsage;
   }
-  auto rules = load_rules(*vm);
-  if (!rules) return kExitUsage;
-  auto pipeline = Pipeline::create(*rules);
-  if (!pipeline.ok()) {
-    std::cerr << "polex: " << pipeline.status().message() << "\n";
-    return kExitUsage;
-  }
+  auto pipeline = load_pipeline(*vm);
+  if (!pipeline) return kExitUsage;
   int exit_code = kExitOk;
   std::vector<Document> docs;
   for (const std::string& path : (*vm)["input"].as<std::vector<std::string>>()) {
@@ -42,7 +37,7 @@ int run_view(int argc, char** argv) {
       exit_code = kExitInputFailed;
       continue;
     }
-    docs.push_back(pipeline.value().process(document_id(path), bytes));
+    docs.push_back(pipeline->process(document_id(path), bytes));
     for (const std::string& w : docs.back().warnings) std::cerr << "polex: " << path << ": warning: " << w << "\n";
   }
   std::vector<const Document*> pointers;
