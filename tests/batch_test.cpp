@@ -22,23 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out;
-};
-
-// Runs `polex ARGS` through the shell (ARGS may redirect stdin); stderr is discarded.
-Run run_batch(const std::string& args) {
-  std::string cmd = std::string(POLEX_BINARY) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using polex::test::Run;
+using polex::test::run_polex;
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -94,7 +79,7 @@ TEST_CASE("batch: every input is accounted for and the summary adds up", "[batch
   // 004a is the largest sample document (~60 kB): over the limit.
   std::string args = "extract -f jsonl -j 3 --max-doc-bytes 50K --summary " + (dir / "summary.json").string() + " " +
                      (dir / "in").string() + " /no/such/file.txt --records " + (dir / "records.jsonl").string();
-  Run run = run_batch(args);
+  Run run = run_polex(args);
   CHECK(run.exit_code == 1);
   std::vector<std::string> out = lines(run.out);
   // 5 corpus + empty + junk + missing + 5 records; the .md file is not an input.
@@ -130,18 +115,18 @@ TEST_CASE("batch: every input is accounted for and the summary adds up", "[batch
 
 TEST_CASE("batch: output is byte-identical for any --jobs - --unordered has the same lines", "[batch]") {
   fs::path dir = doubled_corpus("jobs");
-  Run one = run_batch("extract -f jsonl -j 1 " + dir.string());
+  Run one = run_polex("extract -f jsonl -j 1 " + dir.string());
   REQUIRE(one.exit_code == 0);
   REQUIRE(lines(one.out).size() == 10);
   for (const char* jobs : {"2", "3", "8"}) {
-    Run many = run_batch("extract -f jsonl -j " + std::string(jobs) + " " + dir.string());
+    Run many = run_polex("extract -f jsonl -j " + std::string(jobs) + " " + dir.string());
     CHECK(many.exit_code == 0);
     CHECK(many.out == one.out);
   }
-  Run pretty1 = run_batch("extract -j 1 " + dir.string());
-  Run pretty4 = run_batch("extract -j 4 " + dir.string());
+  Run pretty1 = run_polex("extract -j 1 " + dir.string());
+  Run pretty4 = run_polex("extract -j 4 " + dir.string());
   CHECK(pretty1.out == pretty4.out);
-  Run unordered = run_batch("extract -f jsonl -j 4 --unordered " + dir.string());
+  Run unordered = run_polex("extract -f jsonl -j 4 --unordered " + dir.string());
   std::vector<std::string> a = lines(one.out), b = lines(unordered.out);
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
@@ -156,10 +141,10 @@ TEST_CASE("batch: output is byte-identical for any --jobs - --unordered has the 
 
 TEST_CASE("batch: --shard I/N splits the inputs into disjoint deterministic parts", "[batch]") {
   fs::path dir = doubled_corpus("shard");
-  Run all = run_batch("extract -f jsonl -j 2 " + dir.string());
+  Run all = run_polex("extract -f jsonl -j 2 " + dir.string());
   std::vector<std::string> all_lines = lines(all.out), joined;
   for (int i = 0; i < 3; ++i) {
-    Run shard = run_batch("extract -f jsonl -j 2 --shard " + std::to_string(i) + "/3 " + dir.string());
+    Run shard = run_polex("extract -f jsonl -j 2 --shard " + std::to_string(i) + "/3 " + dir.string());
     CHECK(shard.exit_code == 0);
     std::vector<std::string> part = lines(shard.out);
     // Shard i holds inputs i, i+3, i+6, ... in their order.
@@ -169,16 +154,16 @@ TEST_CASE("batch: --shard I/N splits the inputs into disjoint deterministic part
   std::sort(joined.begin(), joined.end());
   std::sort(all_lines.begin(), all_lines.end());
   CHECK(joined == all_lines);
-  CHECK(run_batch("extract --shard 3/3 " + dir.string()).exit_code == 2);
-  CHECK(run_batch("extract --shard x " + dir.string()).exit_code == 2);
+  CHECK(run_polex("extract --shard 3/3 " + dir.string()).exit_code == 2);
+  CHECK(run_polex("extract --shard x " + dir.string()).exit_code == 2);
 }
 
 TEST_CASE("batch: --out-dir writes one whole file per document, errors beside them", "[batch]") {
   fs::path dir = doubled_corpus("outdir");
   fs::path out = dir.parent_path() / (dir.filename().string() + "_out");
   fs::remove_all(out);
-  Run stream = run_batch("extract -f jsonl " + dir.string());
-  Run run = run_batch("extract -f jsonl -j 2 --out-dir " + out.string() + " " + dir.string() + " /no/such/doc.txt");
+  Run stream = run_polex("extract -f jsonl " + dir.string());
+  Run run = run_polex("extract -f jsonl -j 2 --out-dir " + out.string() + " " + dir.string() + " /no/such/doc.txt");
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
   std::set<std::string> files;
@@ -199,7 +184,7 @@ TEST_CASE("batch: --files-from and --records read stdin - a record equals its fi
   fs::path dir = scratch("stdin");
   std::string path = corpus_dir() + "/002_221d781ef658cb20.txt";
   write_file(dir / "list.txt", path + "\n\n" + corpus_dir() + "/005_north_american_ledger.txt\n");
-  Run listed = run_batch("extract -f jsonl --files-from - < " + (dir / "list.txt").string());
+  Run listed = run_polex("extract -f jsonl --files-from - < " + (dir / "list.txt").string());
   CHECK(listed.exit_code == 0);
   std::vector<std::string> out = lines(listed.out);
   REQUIRE(out.size() == 2);
@@ -208,22 +193,22 @@ TEST_CASE("batch: --files-from and --records read stdin - a record equals its fi
 
   nlohmann::json record = {{"id", "002_221d781ef658cb20"}, {"text", polex::test::read_file(path)}};
   write_file(dir / "records.jsonl", record.dump() + "\n");
-  Run records = run_batch("extract -f jsonl --records - < " + (dir / "records.jsonl").string());
+  Run records = run_polex("extract -f jsonl --records - < " + (dir / "records.jsonl").string());
   CHECK(records.exit_code == 0);
   CHECK(records.out == out[0] + "\n");
-  CHECK(run_batch("extract --records - - < /dev/null").exit_code == 2);  // stdin read twice
+  CHECK(run_polex("extract --records - - < /dev/null").exit_code == 2);  // stdin read twice
 }
 
 TEST_CASE("batch: --max-doc-bytes refuses long documents clearly, stdin included", "[batch]") {
   fs::path dir = scratch("limit");
   write_file(dir / "big.txt", std::string(5000, 'a'));
-  Run run = run_batch("extract -f jsonl --max-doc-bytes 4K - < " + (dir / "big.txt").string());
+  Run run = run_polex("extract -f jsonl --max-doc-bytes 4K - < " + (dir / "big.txt").string());
   CHECK(run.exit_code == 1);
   nlohmann::json j = nlohmann::json::parse(lines(run.out).at(0));
   CHECK(j["document"]["id"] == "stdin");
   CHECK(j["error"].get<std::string>().find("--max-doc-bytes 4096") != std::string::npos);
-  CHECK(run_batch("extract -f jsonl --max-doc-bytes 0 - < " + (dir / "big.txt").string()).exit_code == 0);
-  CHECK(run_batch("extract --max-doc-bytes lots " + (dir / "big.txt").string()).exit_code == 2);
+  CHECK(run_polex("extract -f jsonl --max-doc-bytes 0 - < " + (dir / "big.txt").string()).exit_code == 0);
+  CHECK(run_polex("extract --max-doc-bytes lots " + (dir / "big.txt").string()).exit_code == 2);
 }
 
 TEST_CASE("batch: a directory of 10,000 tiny files", "[batch]") {
@@ -234,7 +219,7 @@ TEST_CASE("batch: a directory of 10,000 tiny files", "[batch]") {
     write_file(dir / name, "The ministry should publish " + std::to_string(i) + " reports by 2030.\n");
   }
   fs::path summary = dir / "summary.json";
-  Run run = run_batch("extract -f jsonl -j 2 --no-layout --summary " + summary.string() + " " + dir.string());
+  Run run = run_polex("extract -f jsonl -j 2 --no-layout --summary " + summary.string() + " " + dir.string());
   CHECK(run.exit_code == 0);
   std::vector<std::string> out = lines(run.out);
   REQUIRE(out.size() == 10000);
@@ -251,15 +236,15 @@ TEST_CASE("batch: polex clean takes the same batch options", "[batch]") {
   fs::path dir = doubled_corpus("clean");
   fs::path out = dir.parent_path() / (dir.filename().string() + "_out");
   fs::remove_all(out);
-  Run run = run_batch("clean -j 2 --out-dir " + out.string() + " " + dir.string());
+  Run run = run_polex("clean -j 2 --out-dir " + out.string() + " " + dir.string());
   CHECK(run.exit_code == 0);
   for (const auto& [id, bytes] : polex::test::corpus()) {
-    std::string single = run_batch("clean " + corpus_dir() + "/" + id + ".txt").out;
+    std::string single = run_polex("clean " + corpus_dir() + "/" + id + ".txt").out;
     CHECK(polex::test::read_file((out / (id + ".txt")).string()) == single);
     CHECK(polex::test::read_file((out / "copy" / (id + ".txt")).string()) == single);
   }
-  Run json1 = run_batch("clean --json -j 1 " + dir.string() + " /no/such.txt");
-  Run json3 = run_batch("clean --json -j 3 " + dir.string() + " /no/such.txt");
+  Run json1 = run_polex("clean --json -j 1 " + dir.string() + " /no/such.txt");
+  Run json3 = run_polex("clean --json -j 3 " + dir.string() + " /no/such.txt");
   CHECK(json1.exit_code == 1);
   CHECK(json1.out == json3.out);
   CHECK(nlohmann::json::parse(lines(json1.out).back())["error"] == "no such file");

@@ -11,23 +11,8 @@
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out;
-};
-
-// Runs `polex ARGS` through the shell; stderr goes to `err_file` when given.
-Run run_polex(const std::string& args, const std::string& err_file = "/dev/null") {
-  std::string cmd = std::string(POLEX_BINARY) + " " + args + " 2>" + err_file;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using polex::test::Run;
+using polex::test::run_polex;
 
 std::string corpus_file(const std::string& id) { return polex::test::data_dir() + "/corpus/" + id + ".txt"; }
 

@@ -23,22 +23,8 @@ namespace {
 using nlohmann::json;
 using polex::ValidationError;
 
-struct Run {
-  int exit_code;
-  std::string out;
-};
-
-Run run_polex(const std::string& args) {
-  std::string cmd = std::string(POLEX_BINARY) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using polex::test::Run;
+using polex::test::run_polex;
 
 std::string temp_dir(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("polex_outputs_test_" + name);

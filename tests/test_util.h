@@ -1,11 +1,16 @@
 // Helpers shared by the tests.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "extract/pipeline.h"
 
@@ -50,5 +55,23 @@ inline std::string cp_slice(const RawText& raw, uint32_t start, uint32_t end) {
 
 // The cleaned text of a string.
 inline std::string clean(const std::string& raw) { return default_pipeline().clean("t", raw).clean.text(); }
+
+// What a run of the polex binary printed on stdout, and its exit code (-1: killed).
+struct Run {
+  int exit_code;
+  std::string out;
+};
+
+// Runs `polex ARGS` through the shell (ARGS may redirect stdin); stderr goes to err_file.
+inline Run run_polex(const std::string& args, const std::string& err_file = "/dev/null") {
+  std::string cmd = std::string(POLEX_BINARY) + " " + args + " 2>" + err_file;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[65536];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
 
 }  // namespace polex::test
