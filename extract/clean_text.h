@@ -47,6 +47,13 @@ class CleanText {
   char back() const { return text_.back(); }
   bool empty() const { return text_.empty(); }
 
+  // The same two, for text built from an inner CleanText (positions in
+  // inner.text()) but mapped at once to inner's raw input: what compose()
+  // would give, without a second pass over the map.
+  void copy_composed(const CleanText& inner, uint32_t b, uint32_t e);
+  void replace_composed(std::string_view s, const CleanText& inner, uint32_t b, uint32_t e);
+  uint32_t raw_size() const { return raw_size_; }
+
   // Rewrites this map through `inner`: this text was built from inner.text()
   // (its spans are positions in inner.text()); the result maps to inner's raw.
   void compose(const CleanText& inner);

@@ -172,16 +172,20 @@ void Normalizer::normalize(Document& doc) const {
   chars.clear();
   repair_characters(*tables_, doc, chars);
   size_t superscripts_end = doc.annotations.size();
-  repair_layout(*tables_, chars, doc, doc.clean);
-  // Footnote markers of pass 1 hold pass-1 positions: move them to the first
-  // clean byte that comes from at or after that position.
-  const auto& from = doc.clean.raw_begin();
-  for (size_t i = first_pass_notes; i < superscripts_end; ++i) {
-    Annotation& a = doc.annotations[i];
-    auto it = std::lower_bound(from.begin(), from.end(), a.clean_start);
-    a.clean_start = a.clean_end = static_cast<uint32_t>(it - from.begin());
+  // Footnote markers of pass 1 hold pass-1 positions, which need the pass-2
+  // map to pass-1 positions; without them pass 2 maps straight to raw.
+  bool pass1_notes = superscripts_end > first_pass_notes;
+  repair_layout(*tables_, chars, doc, doc.clean, !pass1_notes);
+  if (pass1_notes) {
+    // Move them to the first clean byte that comes from at or after that position.
+    const auto& from = doc.clean.raw_begin();
+    for (size_t i = first_pass_notes; i < superscripts_end; ++i) {
+      Annotation& a = doc.annotations[i];
+      auto it = std::lower_bound(from.begin(), from.end(), a.clean_start);
+      a.clean_start = a.clean_end = static_cast<uint32_t>(it - from.begin());
+    }
+    doc.clean.compose(chars);
   }
-  doc.clean.compose(chars);
   constexpr size_t kKeepBytes = size_t{16} << 20;  // a huge document's buffer is not kept
   if (chars.capacity() > kKeepBytes) chars = CleanText();
   if (doc.raw.invalid_sequences)

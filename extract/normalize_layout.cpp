@@ -1,7 +1,9 @@
 // Pass 2 of normalization: lines -> blocks, with the repairs that need layout
 // (furniture, headings, bullets, hyphenation, drop caps, glued footnotes).
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,10 +25,25 @@ struct Line {
   bool markdown_heading = false;
 };
 
-bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_alpha(char c) { return is_ascii_lower(c) || is_ascii_upper(c); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_ascii_alpha(char c) { return is_ascii_lower(c) || is_ascii_upper(c); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool ends_token_punct(char c) { return c == '.' || c == '!' || c == '?' || c == ',' || c == ';'; }
+
+// Bytes where a run of LayoutPass::emit_line stops: spaces, digits, token-ending punctuation.
+constexpr std::array<bool, 256> kEndsRun = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c == ' ' || is_digit(static_cast<char>(c)) || ends_token_punct(static_cast<char>(c));
+  return t;
+}();
+// Letters, as a table for the word scans.
+constexpr std::array<bool, 256> kAsciiAlpha = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = is_ascii_alpha(static_cast<char>(c));
+  return t;
+}();
+bool alpha_at(std::string_view s, size_t k) { return kAsciiAlpha[static_cast<unsigned char>(s[k])]; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -35,39 +52,32 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-struct AsciiCaseHash {
-  size_t operator()(std::string_view s) const {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a
-    for (char c : s) h = (h ^ static_cast<unsigned char>(is_ascii_upper(c) ? c + 32 : c)) * 1099511628211ull;
-    return h;
-  }
-};
-struct AsciiCaseEqual {
-  bool operator()(std::string_view a, std::string_view b) const {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      char x = a[i], y = b[i];
-      if (x != y && (is_ascii_upper(x) ? x + 32 : x) != (is_ascii_upper(y) ? y + 32 : y)) return false;
-    }
-    return true;
-  }
-};
-
-// A set of views (into text that outlives it) compared without regard to
-// ASCII case: open addressing, so inserting a word allocates nothing.
-class CaseFoldedViewSet {
+// Words and hyphenated compounds of the document (letters and '-' only),
+// compared without regard to ASCII case: open addressing over views into text
+// that outlives the set, so inserting a word allocates nothing. Letters and
+// '-' are lower-cased by `| 0x20`, which lets hashing and comparison take
+// eight bytes at a time.
+class WordEvidence {
  public:
+  // Words inserted later are views into a buffer ending at `limit`.
+  explicit WordEvidence(const char* limit) : limit_(limit) {}
+
+  // REQUIRES: w is made of ASCII letters and '-'.
   void insert(std::string_view w) {
     if ((used_ + 1) * 2 > slots_.size()) grow();
-    if (place(w, AsciiCaseHash()(w))) ++used_;
+    if (place(w, hash(w, limit_))) ++used_;
   }
   bool contains(std::string_view w) const {
-    if (slots_.empty()) return false;
+    if (slots_.empty() || w.empty()) return false;
+    for (char c : w)
+      if (!is_ascii_alpha(c) && c != '-') return false;  // never inserted
+    const char* w_limit = w.data() + w.size();
+    size_t h = hash(w, w_limit);
     size_t mask = slots_.size() - 1;
-    for (size_t i = AsciiCaseHash()(w) & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (!slot.data) return false;
-      if (AsciiCaseEqual()(std::string_view(slot.data, slot.size), w)) return true;
+      if (slot.hash == h && equal(slot.data, limit_, w, w_limit, slot.size)) return true;
     }
   }
 
@@ -77,16 +87,44 @@ class CaseFoldedViewSet {
     size_t size = 0;
     size_t hash = 0;
   };
-  // Puts w in its slot; false if an equal view is there already.
-  bool place(std::string_view w, size_t hash) {
+  // Bytes [p, p + n) (n <= 8) lower-cased, as one little-endian word; reads 8
+  // bytes at once where they lie before `limit`.
+  static uint64_t folded_chunk(const char* p, size_t n, const char* limit) {
+    uint64_t mask = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+    uint64_t w = 0;
+    if (limit - p >= 8) {
+      std::memcpy(&w, p, 8);
+    } else {
+      for (size_t j = 0; j < n; ++j) w |= uint64_t{static_cast<unsigned char>(p[j])} << (8 * j);
+    }
+    return (w | 0x2020202020202020ull) & mask;
+  }
+  static size_t hash(std::string_view w, const char* limit) {
+    uint64_t h = w.size() * 0x9E3779B97F4A7C15ull;
+    for (size_t k = 0; k < w.size(); k += 8) {
+      h = (h ^ folded_chunk(w.data() + k, std::min<size_t>(8, w.size() - k), limit)) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    return static_cast<size_t>(h);
+  }
+  static bool equal(const char* a, const char* a_limit, std::string_view b, const char* b_limit, size_t a_size) {
+    if (a_size != b.size()) return false;
+    for (size_t k = 0; k < a_size; k += 8) {
+      size_t n = std::min<size_t>(8, a_size - k);
+      if (folded_chunk(a + k, n, a_limit) != folded_chunk(b.data() + k, n, b_limit)) return false;
+    }
+    return true;
+  }
+  // Puts w in its slot; false if an equal word is there already.
+  bool place(std::string_view w, size_t h) {
     size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
       if (!slot.data) {
-        slot = {w.data(), w.size(), hash};
+        slot = {w.data(), w.size(), h};
         return true;
       }
-      if (slot.hash == hash && AsciiCaseEqual()(std::string_view(slot.data, slot.size), w)) return false;
+      if (slot.hash == h && equal(slot.data, limit_, w, limit_, slot.size)) return false;
     }
   }
   void grow() {
@@ -95,6 +133,7 @@ class CaseFoldedViewSet {
     for (const Slot& slot : old)
       if (slot.data) place(std::string_view(slot.data, slot.size), slot.hash);
   }
+  const char* limit_;
   std::vector<Slot> slots_;  // size a power of two, at most half full
   size_t used_ = 0;
 };
@@ -182,14 +221,67 @@ bool is_number_row(std::string_view s) {
   return numbers >= 2;
 }
 
+// Running-header keys: lines equal up to case and digits get equal keys.
+constexpr std::array<unsigned char, 256> kHeaderFold = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(is_digit(static_cast<char>(c)) ? '#' : is_ascii_upper(static_cast<char>(c)) ? c + 32 : c);
+  return t;
+}();
+constexpr uint64_t kFnvBasis = 1469598103934665603ull, kFnvPrime = 1099511628211ull;
+uint64_t fold_into(uint64_t h, std::string_view s) {
+  for (char c : s) h = (h ^ kHeaderFold[static_cast<unsigned char>(c)]) * kFnvPrime;
+  return h;
+}
+uint64_t header_key(std::string_view s) { return fold_into(kFnvBasis, s); }
+// Equal for lines with equal header_key; cheap: at most 16 bytes are read.
+uint64_t rough_header_key(std::string_view s) {
+  size_t n = std::min<size_t>(8, s.size());
+  return fold_into(fold_into(kFnvBasis ^ s.size(), s.substr(0, n)), s.substr(s.size() - n));
+}
+
+// Counts of 64-bit keys: open addressing, sized once for at most `n` keys.
+class KeyCounter {
+ public:
+  explicit KeyCounter(size_t n) {
+    size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    slots_.assign(size, Slot());
+  }
+  void add(uint64_t key) {
+    for (size_t i = first_slot(key);; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& slot = slots_[i];
+      if (slot.count == 0) slot.key = key;
+      if (slot.key == key) {
+        ++slot.count;
+        return;
+      }
+    }
+  }
+  int count(uint64_t key) const {
+    for (size_t i = first_slot(key);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.count == 0) return 0;
+      if (slot.key == key) return slot.count;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    int count = 0;  // 0: empty
+  };
+  size_t first_slot(uint64_t key) const { return (key ^ (key >> 31)) & (slots_.size() - 1); }
+  std::vector<Slot> slots_;
+};
+
 class LayoutPass {
  public:
-  LayoutPass(const Normalizer::Tables& t, const CleanText& chars, Document& doc, CleanText& out)
-      : t_(t), p_(chars.text()), chars_(chars), doc_(doc), out_(out) {}
+  LayoutPass(const Normalizer::Tables& t, const CleanText& chars, Document& doc, CleanText& out, bool composed)
+      : t_(t), p_(chars.text()), chars_(chars), doc_(doc), out_(out), composed_(composed) {}
 
   void run() {
     out_.reserve(p_.size());
-    out_.set_raw_size(static_cast<uint32_t>(p_.size()));
+    out_.set_raw_size(composed_ ? chars_.raw_size() : static_cast<uint32_t>(p_.size()));
     split_lines();
     classify_lines();
     build_blocks();
@@ -227,9 +319,9 @@ class LayoutPass {
       std::string_view s = text(l);
       size_t k = 0;
       while (k < s.size()) {
-        if (!is_ascii_alpha(s[k])) { ++k; continue; }
+        if (!alpha_at(s, k)) { ++k; continue; }
         size_t w = k;
-        while (k < s.size() && (is_ascii_alpha(s[k]) || (s[k] == '-' && k + 1 < s.size() && is_ascii_alpha(s[k + 1])))) ++k;
+        while (k < s.size() && (alpha_at(s, k) || (s[k] == '-' && k + 1 < s.size() && alpha_at(s, k + 1)))) ++k;
         bool line_end_hyphen = k < s.size() && s[k] == '-' && k + 1 == s.size();
         bool line_start = w == 0;
         if (line_end_hyphen || line_start) continue;  // may be a fragment
@@ -271,19 +363,20 @@ class LayoutPass {
   // Running headers and footers are short lines with some letters.
   bool header_candidate(const Line& l) const {
     std::string_view s = text(l);
-    return !l.bullet_len && s.size() <= 90 && std::count_if(s.begin(), s.end(), is_ascii_alpha) >= 4;
+    if (l.bullet_len || s.size() > 90) return false;
+    int letters = 0;
+    for (char c : s)
+      if (is_ascii_alpha(c) && ++letters >= 4) return true;
+    return false;
   }
 
   void classify_lines() {
     // Lines count as repeats when equal up to case and digits (page numbers).
-    std::unordered_map<uint64_t, int> repeats;
-    auto header_key = [](std::string_view s) {
-      uint64_t h = 1469598103934665603ull;
-      for (char c : s) h = (h ^ static_cast<unsigned char>(is_digit(c) ? '#' : is_ascii_upper(c) ? c + 32 : c)) * 1099511628211ull;
-      return h;
-    };
+    // Few lines repeat: a rough key (length, first and last bytes) finds the
+    // ones that may, and only those are keyed on all their bytes.
     std::vector<uint64_t> keys(lines_.size());
     std::vector<bool> candidate(lines_.size());
+    KeyCounter rough(lines_.size());
     for (size_t i = 0; i < lines_.size(); ++i) {
       Line& l = lines_[i];
       if (l.kind == LineKind::kBlank) continue;
@@ -297,15 +390,25 @@ class LayoutPass {
       l.markdown_heading = s[0] == '#' && RE2::PartialMatch(s, *t_.markdown_heading);
       if (header_candidate(l)) {
         candidate[i] = true;
-        keys[i] = header_key(s);
-        ++repeats[keys[i]];
+        keys[i] = rough_header_key(s);
+        rough.add(keys[i]);
       }
+    }
+    KeyCounter repeats(lines_.size());
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (!candidate[i]) continue;
+      if (rough.count(keys[i]) < t_.running_header_min_repeats) {
+        candidate[i] = false;  // its whole-line key would be rarer still
+        continue;
+      }
+      keys[i] = header_key(text(lines_[i]));
+      repeats.add(keys[i]);
     }
     for (size_t i = 0; i < lines_.size(); ++i) {
       Line& l = lines_[i];
       if (l.kind != LineKind::kText) continue;
       std::string_view s = text(l);
-      if (candidate[i] && repeats[keys[i]] >= t_.running_header_min_repeats) {
+      if (candidate[i] && repeats.count(keys[i]) >= t_.running_header_min_repeats) {
         l.kind = LineKind::kRunningHeader;
         continue;
       }
@@ -499,10 +602,21 @@ class LayoutPass {
   }
 
   // ---- emission ----
+  // Appends pass-1 bytes [b, e) / a replacement of them to the output, mapped
+  // to pass-1 positions or (composed_) to the raw input.
+  void put_copy(uint32_t b, uint32_t e) {
+    if (composed_) out_.copy_composed(chars_, b, e);
+    else out_.copy(std::string_view(p_).substr(b, e - b), b);
+  }
+  void put_replace(std::string_view s, uint32_t b, uint32_t e) {
+    if (composed_) out_.replace_composed(s, chars_, b, e);
+    else out_.replace(s, b, e);
+  }
+
   void emit_block(const PendingBlock& block, bool furniture = false) {
     if (!out_.empty()) {
       uint32_t at = lines_[block.lines.front()].b;
-      out_.replace("\n\n", at, at);
+      put_replace("\n\n", at, at);
     }
     Block result;
     result.kind = furniture ? BlockKind::kFurniture : block.kind;
@@ -511,10 +625,10 @@ class LayoutPass {
     uint32_t start = first.b;
     if (first.bullet_len && !furniture) {
       result.bullet = std::string(text(first).substr(0, first.bullet_len));
-      out_.copy(result.bullet, first.b);
+      put_copy(first.b, first.b + static_cast<uint32_t>(first.bullet_len));
       start = first.b + static_cast<uint32_t>(first.bullet_len);
       while (start < first.e && p_[start] == ' ') ++start;
-      out_.replace(" ", first.b + static_cast<uint32_t>(first.bullet_len), start);
+      put_replace(" ", first.b + static_cast<uint32_t>(first.bullet_len), start);
     } else if (first.markdown_heading) {
       while (start < first.e && (p_[start] == '#' || p_[start] == ' ')) ++start;
     }
@@ -539,7 +653,7 @@ class LayoutPass {
       return;
     }
     if (!out_.empty() && (out_.back() == '/' || out_.text().ends_with("\u2014"))) return;
-    out_.replace(" ", a.newline, a.newline + 1);
+    put_replace(" ", a.newline, a.newline + 1);
   }
 
   bool hyphen_splits_word(std::string_view sa, std::string_view sb) const {
@@ -571,7 +685,7 @@ class LayoutPass {
     std::string_view s = p_;
     uint32_t run_b = b;
     auto flush = [&](uint32_t upto) {
-      if (upto > run_b) out_.copy(s.substr(run_b, upto - run_b), run_b);
+      if (upto > run_b) put_copy(run_b, upto);
     };
     uint32_t k = b;
     if (drop_cap(k, e, block_start)) {
@@ -585,11 +699,11 @@ class LayoutPass {
         while (r < e && s[r] == ' ') ++r;
         if (r - k > 1) {
           flush(k);
-          out_.replace(" ", k, r);
+          put_replace(" ", k, r);
           run_b = r;
         }
         k = r;
-        if (k < e && drop_cap(k, e, false)) {
+        if (k < e && may_be_drop_cap(k, e) && drop_cap(k, e, false)) {
           flush(k + 1);
           k = run_b = k + 2;
         }
@@ -604,27 +718,34 @@ class LayoutPass {
           RawSpan raw = chars_.to_raw(fb, r);
           Annotation& a = doc_.add_raw("footnote_ref", raw.begin, raw.end, {{"number", std::stoi(std::string(s.substr(fb, r - fb)))}});
           a.clean_start = a.clean_end = static_cast<uint32_t>(out_.size());
-          out_.replace("", fb, r);
+          put_replace("", fb, r);
           run_b = r;
         }
         k = r;
         continue;
       }
-      // A run of characters that need no repair.
+      // A run of characters that need no repair: up to a space or a digit,
+      // or just after punctuation that may end a token.
       uint32_t r = k + 1;
-      while (r < e && s[r] != ' ' && !is_digit(s[r]) && !ends_token_punct(s[r - 1])) ++r;
+      if (!ends_token_punct(c)) {
+        while (r < e && !kEndsRun[static_cast<unsigned char>(s[r])]) ++r;
+        if (r < e && ends_token_punct(s[r])) ++r;
+      }
       while (r < e && (static_cast<unsigned char>(s[r]) & 0xC0) == 0x80) ++r;  // whole characters
       k = r;
       if (k < e && ends_token_punct(s[k - 1]) && missing_space(k)) {
         flush(k);
-        out_.replace(" ", k, k);
+        put_replace(" ", k, k);
         run_b = k;
       }
     }
     flush(e);
   }
 
-  static bool ends_token_punct(char c) { return c == '.' || c == '!' || c == '?' || c == ',' || c == ';'; }
+  // The cheap first test of drop_cap: a letter, a space, a lower-case letter.
+  bool may_be_drop_cap(uint32_t k, uint32_t e) const {
+    return k + 2 < e && p_[k + 1] == ' ' && is_ascii_alpha(p_[k]) && is_ascii_lower(p_[k + 2]);
+  }
 
   // "collaboration.There", "Mexico.And", "agenda,but": a space is missing.
   bool missing_space(uint32_t k) const {
@@ -728,17 +849,18 @@ class LayoutPass {
   const CleanText& chars_;
   Document& doc_;
   CleanText& out_;
+  const bool composed_;
   std::vector<Line> lines_;
   // Words and compounds written inside lines (collect_evidence).
-  mutable CaseFoldedViewSet doc_words_, compounds_;
+  mutable WordEvidence doc_words_{p_.data() + p_.size()}, compounds_{p_.data() + p_.size()};
   mutable bool evidence_collected_ = false;
   size_t typical_width_ = 0;
 };
 
 }  // namespace
 
-void repair_layout(const Normalizer::Tables& tables, const CleanText& chars, Document& doc, CleanText& out) {
-  LayoutPass(tables, chars, doc, out).run();
+void repair_layout(const Normalizer::Tables& tables, const CleanText& chars, Document& doc, CleanText& out, bool composed) {
+  LayoutPass(tables, chars, doc, out, composed).run();
 }
 
 }  // namespace polex

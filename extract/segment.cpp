@@ -1,9 +1,11 @@
 #include "extract/segment.h"
 
+#include <array>
 #include <memory>
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include "extract/utf8.h"
@@ -58,6 +60,137 @@ void to_utf16(std::string_view s, icu::UnicodeString& out, std::vector<uint32_t>
   out.releaseBuffer(static_cast<int32_t>(n));
 }
 
+// The boundaries as ICU's iterator finds them (the slow path).
+void icu_sentence_boundaries(std::string_view s, std::vector<uint32_t>& out) {
+  thread_local icu::UnicodeString utf16;
+  thread_local std::vector<uint32_t> byte_of;  // UTF-16 index -> byte offset in s
+  icu::BreakIterator* it = sentence_iterator();
+  to_utf16(s, utf16, byte_of);
+  it->setText(utf16);
+  for (int32_t p = it->next(); p != icu::BreakIterator::DONE; p = it->next()) out.push_back(byte_of[p]);
+}
+
+// The Sentence_Break property of UAX #29 (ICU's data, the same the iterator uses).
+using SentenceClass = USentenceBreak;
+
+// Table of the ASCII characters, read once from ICU.
+const std::array<uint8_t, 128>& ascii_sentence_classes() {
+  static const std::array<uint8_t, 128> kTable = [] {
+    std::array<uint8_t, 128> t{};
+    for (int c = 0; c < 128; ++c) t[c] = static_cast<uint8_t>(u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK));
+    return t;
+  }();
+  return kTable;
+}
+
+// Reads the classes of the characters of one text for the UAX #29 rules.
+class SentenceClasses {
+ public:
+  explicit SentenceClasses(std::string_view s) : s_(s), ascii_(ascii_sentence_classes()) {}
+
+  // Class of the character at byte i (< size), its length in *len.
+  SentenceClass at(size_t i, int* len) const {
+    unsigned char c = s_[i];
+    if (c < 0x80) {
+      *len = 1;
+      return static_cast<SentenceClass>(ascii_[c]);
+    }
+    char32_t cp = utf8::decode(s_, i, len);
+    return static_cast<SentenceClass>(u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK));
+  }
+  // Class of the character ending at byte i (> 0).
+  SentenceClass before(size_t i) const {
+    unsigned char c = s_[i - 1];
+    if (c < 0x80) return static_cast<SentenceClass>(ascii_[c]);
+    int len;
+    char32_t cp = utf8::decode_before(s_, i, &len);
+    return static_cast<SentenceClass>(u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK));
+  }
+
+ private:
+  std::string_view s_;
+  const std::array<uint8_t, 128>& ascii_;
+};
+
+bool is_sentence_term(SentenceClass c) { return c == U_SB_ATERM || c == U_SB_STERM; }
+// Classes the rules below leave to ICU: paragraph separators (SB3, SB4, SB11)
+// and the characters SB5 makes transparent.
+bool needs_icu(SentenceClass c) {
+  return c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF || c == U_SB_FORMAT || c == U_SB_EXTEND;
+}
+
+// UAX #29 sentence boundaries without separators, format or extend characters.
+// A boundary can then only follow "SATerm Close* Sp*" (SB11), at the end of the
+// longest such run (SB9, SB10 forbid one inside it), and not when SB6, SB7,
+// SB8 or SB8a hold there. False (out unchanged) when the text needs ICU.
+bool rule_sentence_boundaries(std::string_view s, std::vector<uint32_t>& out) {
+  SentenceClasses classes(s);
+  size_t first = out.size();
+  auto give_up = [&] {
+    out.resize(first);
+    return false;
+  };
+  int len;
+  for (size_t i = 0; i < s.size();) {
+    SentenceClass term = classes.at(i, &len);
+    if (needs_icu(term)) return give_up();
+    size_t term_begin = i;
+    i += len;
+    if (!is_sentence_term(term)) continue;
+    size_t term_end = i;
+    // The run after the terminator: Close* then Sp*.
+    size_t p = term_end;
+    SentenceClass next = U_SB_OTHER;
+    bool in_closes = true;
+    while (p < s.size()) {
+      next = classes.at(p, &len);
+      if (next == U_SB_CLOSE && in_closes) {
+        p += len;
+      } else if (next == U_SB_SP) {
+        in_closes = false;
+        p += len;
+      } else {
+        break;
+      }
+    }
+    i = p;
+    if (p >= s.size()) break;  // the end of the text is a boundary anyway (SB2)
+    if (needs_icu(next)) return give_up();
+    bool go_on = false;
+    if (next == U_SB_SCONTINUE || is_sentence_term(next)) go_on = true;  // SB8a
+    if (term == U_SB_ATERM && p == term_end) {
+      if (next == U_SB_NUMERIC) go_on = true;  // SB6: "3.5"
+      if (next == U_SB_UPPER && term_begin > 0) {  // SB7: "U.S"
+        SentenceClass before = classes.before(term_begin);
+        if (before == U_SB_UPPER || before == U_SB_LOWER) go_on = true;
+      }
+    }
+    if (term == U_SB_ATERM && !go_on) {
+      // SB8: a lower-case letter comes before any other letter or terminator.
+      for (size_t q = p; q < s.size(); q += len) {
+        SentenceClass c = classes.at(q, &len);
+        if (c == U_SB_OLETTER || c == U_SB_UPPER || is_sentence_term(c) || needs_icu(c)) break;
+        if (c == U_SB_LOWER) {
+          go_on = true;
+          break;
+        }
+      }
+    }
+    if (!go_on) out.push_back(static_cast<uint32_t>(p));  // SB11
+  }
+  if (!s.empty()) out.push_back(static_cast<uint32_t>(s.size()));
+  return true;
+}
+
+}  // namespace
+
+void sentence_boundaries(std::string_view s, std::vector<uint32_t>& out) {
+  out.clear();
+  if (!rule_sentence_boundaries(s, out)) icu_sentence_boundaries(s, out);
+}
+
+namespace {
+
 // The whitespace-delimited word that ends at `end` (exclusive) in s.
 std::string_view word_before(std::string_view s, size_t end) {
   while (end > 0 && is_space(s[end - 1])) --end;
@@ -102,9 +235,7 @@ Result<std::shared_ptr<const Segmenter>> Segmenter::create(const RuleSet& rules)
 
 void Segmenter::segment(Document& doc) const {
   const std::string& text = doc.clean.text();
-  icu::BreakIterator* it = sentence_iterator();
-  icu::UnicodeString utf16;        // of one block, for ICU
-  std::vector<uint32_t> byte_of;  // UTF-16 index -> byte offset in the block
+  std::vector<uint32_t> boundaries;  // of one block
   for (uint32_t bi = 0; bi < doc.blocks.size(); ++bi) {
     const Block& block = doc.blocks[bi];
     uint32_t b = block.content_begin, e = block.end;
@@ -121,11 +252,9 @@ void Segmenter::segment(Document& doc) const {
       if (se > 0) doc.sentences.push_back({b, b + static_cast<uint32_t>(se), bi});
       continue;
     }
-    to_utf16(s, utf16, byte_of);
-    it->setText(utf16);
+    sentence_boundaries(s, boundaries);
     uint32_t start = 0;
-    for (int32_t p = it->next(); p != icu::BreakIterator::DONE; p = it->next()) {
-      uint32_t cut = byte_of[p];
+    for (uint32_t cut : boundaries) {
       if (cut < s.size()) {
         std::string_view before = word_before(s, cut);
         std::string_view next = word_after(s, cut);

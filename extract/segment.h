@@ -7,12 +7,21 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "extract/document.h"
 #include "extract/rules.h"
 #include "extract/status.h"
 
 namespace polex {
+
+// The sentence boundaries of UAX #29 in `s` (valid UTF-8), exactly as ICU's
+// sentence BreakIterator finds them: into `out`, the byte offset of every
+// boundary after 0, the last one s.size() (none for an empty s).
+// Text with paragraph separators, format or extend characters is handed to
+// ICU itself; the rest is decided here from the Sentence_Break property,
+// without converting the text to UTF-16 or walking ICU's state machine.
+void sentence_boundaries(std::string_view s, std::vector<uint32_t>& out);
 
 class Segmenter {
  public:

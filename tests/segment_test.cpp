@@ -1,6 +1,12 @@
 // Sentence segmentation: ICU's break iterator plus the abbreviation rules.
-#include <catch2/catch.hpp>
+#include <random>
 
+#include <catch2/catch.hpp>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include "extract/segment.h"
 #include "test_util.h"
 
 using namespace polex;
@@ -14,7 +20,70 @@ std::vector<std::string> sentences(const std::string& raw) {
   return out;
 }
 
+// The boundaries ICU's own sentence iterator finds, as byte offsets.
+std::vector<uint32_t> icu_boundaries(const std::string& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getUS(), status));
+  REQUIRE(U_SUCCESS(status));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  std::vector<uint32_t> byte_of;  // UTF-16 index -> byte offset
+  for (uint32_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if ((c & 0xC0) == 0x80) continue;
+    byte_of.push_back(i);
+    if (c >= 0xF0) byte_of.push_back(i);  // a surrogate pair
+  }
+  byte_of.push_back(static_cast<uint32_t>(s.size()));
+  it->setText(u);
+  std::vector<uint32_t> out;
+  for (int32_t p = it->next(); p != icu::BreakIterator::DONE; p = it->next()) out.push_back(byte_of[p]);
+  return out;
+}
+
+std::vector<uint32_t> our_boundaries(const std::string& s) {
+  std::vector<uint32_t> out;
+  sentence_boundaries(s, out);
+  return out;
+}
+
 }  // namespace
+
+TEST_CASE("sentence boundaries are ICU's on random text of every sentence-break class", "[segment]") {
+  // Characters of every Sentence_Break class, the sentence-ending ones often.
+  const std::vector<std::string> pieces = {
+      ".", ".", ".", "!", "?", " ", " ", " ", "\t", "\u00A0", "a", "b", "x", "A", "B", "T", "1", "2", "0",
+      ",", ";", ":", "-", "\u2013", "\"", "'", "(", ")", "[", "]", "\u201C", "\u201D", "\u2018", "\u2019", "\u00AB",
+      "\u00BB", "\u00E9", "\u00C9", "\u00DF", "\u4E2D", "\u3002", "\uFF01", "\u2026", "\u203C", "\u00B2", "%", "$",
+      "/", "&", "*", "\u0301", "\u00AD", "\u200D", "\u2028", "\u2029", "\u0085", "\n", "\r", "\U0001F600",
+      "\U0001D400", "\u0661", "\u0964", "\u061F", "\uFF0E", "\u2024", "\u02BC", "\u05D0"};
+  std::mt19937 random(20261123);
+  for (int n = 0; n < 60000; ++n) {
+    std::string s;
+    size_t length = random() % 24;
+    // Half of the strings stay clear of the characters handed to ICU.
+    bool plain = n % 2 == 0;
+    for (size_t k = 0; k < length; ++k) {
+      const std::string& piece = pieces[random() % pieces.size()];
+      if (plain && (piece == "\u0301" || piece == "\u00AD" || piece == "\u200D" || piece == "\u2028" ||
+                    piece == "\u2029" || piece == "\u0085" || piece == "\n" || piece == "\r"))
+        continue;
+      s += piece;
+    }
+    INFO("text: \"" << s << "\"");
+    REQUIRE(our_boundaries(s) == icu_boundaries(s));
+  }
+}
+
+TEST_CASE("sentence boundaries are ICU's on the corpus", "[segment][corpus]") {
+  for (const auto& [id, bytes] : test::corpus()) {
+    Document doc = test::default_pipeline().clean(id, bytes);
+    for (const Block& block : doc.blocks) {
+      std::string text(doc.clean_view(block.content_begin, block.end));
+      INFO(id << ": " << text.substr(0, 80));
+      CHECK(our_boundaries(text) == icu_boundaries(text));
+    }
+  }
+}
 
 TEST_CASE("abbreviations do not end a sentence that goes on", "[segment]") {
   CHECK(sentences("The U.S. Congress met in Washington, D.C. on Monday. It adjourned.") ==
