@@ -60,7 +60,7 @@ class CharacterPass {
     if (plain_[c] && (pending_closers_.empty() || pending_closers_.front().first != i)) {
       size_t run = i + 1;
       size_t stop = pending_closers_.empty() ? s_.size() : pending_closers_.front().first;
-      while (run < s_.size() && run < stop && plain_[static_cast<unsigned char>(s_[run])]) ++run;
+      while (run < stop && plain_[static_cast<unsigned char>(s_[run])]) ++run;  // stop <= size
       // A combining mark after the last letter composes with it (handled below).
       if (run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD') && run - i > 1) --run;
       if (run - i > 1 || !(run < s_.size() && (s_[run] == '\xCC' || s_[run] == '\xCD'))) {

@@ -23,6 +23,7 @@ struct Line {
   size_t bullet_len = 0;  // bytes of the bullet glyph at b, 0 if none
   bool numbered = false;
   bool markdown_heading = false;
+  mutable int8_t heading_shape = -1;  // LayoutPass::heading_shaped, once known (0 or 1)
 };
 
 constexpr bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -44,6 +45,13 @@ constexpr std::array<bool, 256> kAsciiAlpha = [] {
   return t;
 }();
 bool alpha_at(std::string_view s, size_t k) { return kAsciiAlpha[static_cast<unsigned char>(s[k])]; }
+// Whether s holds at least n ASCII letters.
+bool has_letters(std::string_view s, size_t n) {
+  size_t letters = 0;
+  for (char c : s)
+    if (kAsciiAlpha[static_cast<unsigned char>(c)] && ++letters >= n) return true;
+  return n == 0;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -65,28 +73,32 @@ class WordEvidence {
   // REQUIRES: w is made of ASCII letters and '-'.
   void insert(std::string_view w) {
     if ((used_ + 1) * 2 > slots_.size()) grow();
-    if (place(w, hash(w, limit_))) ++used_;
+    uint64_t head = head_of(w, limit_);
+    if (place(w, head, hash(w, head, limit_))) ++used_;
   }
   bool contains(std::string_view w) const {
     if (slots_.empty() || w.empty()) return false;
     for (char c : w)
       if (!is_ascii_alpha(c) && c != '-') return false;  // never inserted
     const char* w_limit = w.data() + w.size();
-    size_t h = hash(w, w_limit);
+    uint64_t head = head_of(w, w_limit);
+    size_t h = hash(w, head, w_limit);
     size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (!slot.data) return false;
-      if (slot.hash == h && equal(slot.data, limit_, w, w_limit, slot.size)) return true;
+      if (!slot.size) return false;
+      if (equal(slot, w, head, w_limit)) return true;
     }
   }
 
  private:
+  // 16 bytes, so that the table of a long document stays in cache.
   struct Slot {
-    const char* data = nullptr;
-    size_t size = 0;
-    size_t hash = 0;
+    uint64_t head = 0;  // the first 8 bytes, folded: all of a short word
+    uint32_t before_limit = 0;  // the word starts this many bytes before limit_
+    uint32_t size = 0;  // 0: an empty slot
   };
+  const char* data(const Slot& slot) const { return limit_ - slot.before_limit; }
   // Bytes [p, p + n) (n <= 8) lower-cased, as one little-endian word; reads 8
   // bytes at once where they lie before `limit`.
   static uint64_t folded_chunk(const char* p, size_t n, const char* limit) {
@@ -99,39 +111,50 @@ class WordEvidence {
     }
     return (w | 0x2020202020202020ull) & mask;
   }
-  static size_t hash(std::string_view w, const char* limit) {
-    uint64_t h = w.size() * 0x9E3779B97F4A7C15ull;
-    for (size_t k = 0; k < w.size(); k += 8) {
+  static uint64_t head_of(std::string_view w, const char* limit) {
+    return folded_chunk(w.data(), std::min<size_t>(8, w.size()), limit);
+  }
+  static size_t hash(std::string_view w, uint64_t head, const char* limit) {
+    uint64_t h = (w.size() * 0x9E3779B97F4A7C15ull ^ head) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    for (size_t k = 8; k < w.size(); k += 8) {
       h = (h ^ folded_chunk(w.data() + k, std::min<size_t>(8, w.size() - k), limit)) * 0xBF58476D1CE4E5B9ull;
       h ^= h >> 31;
     }
     return static_cast<size_t>(h);
   }
-  static bool equal(const char* a, const char* a_limit, std::string_view b, const char* b_limit, size_t a_size) {
-    if (a_size != b.size()) return false;
-    for (size_t k = 0; k < a_size; k += 8) {
+  // Whether the word of `slot` equals b, whose first 8 bytes fold to `head`.
+  bool equal(const Slot& slot, std::string_view b, uint64_t head, const char* b_limit) const {
+    if (slot.size != b.size() || slot.head != head) return false;
+    const char* a = data(slot);
+    const char* a_limit = limit_;
+    size_t a_size = slot.size;
+    for (size_t k = 8; k < a_size; k += 8) {
       size_t n = std::min<size_t>(8, a_size - k);
       if (folded_chunk(a + k, n, a_limit) != folded_chunk(b.data() + k, n, b_limit)) return false;
     }
     return true;
   }
   // Puts w in its slot; false if an equal word is there already.
-  bool place(std::string_view w, size_t h) {
+  bool place(std::string_view w, uint64_t head, size_t h) {
     size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
-      if (!slot.data) {
-        slot = {w.data(), w.size(), h};
+      if (!slot.size) {
+        slot = {head, static_cast<uint32_t>(limit_ - w.data()), static_cast<uint32_t>(w.size())};
         return true;
       }
-      if (slot.hash == h && equal(slot.data, limit_, w, limit_, slot.size)) return false;
+      if (equal(slot, w, head, limit_)) return false;
     }
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot());
-    for (const Slot& slot : old)
-      if (slot.data) place(std::string_view(slot.data, slot.size), slot.hash);
+    slots_.assign(old.empty() ? 4096 : old.size() * 2, Slot());
+    for (const Slot& slot : old) {
+      if (!slot.size) continue;
+      std::string_view w(data(slot), slot.size);
+      place(w, slot.head, hash(w, slot.head, limit_));
+    }
   }
   const char* limit_;
   std::vector<Slot> slots_;  // size a power of two, at most half full
@@ -290,6 +313,7 @@ class LayoutPass {
  private:
   // ---- lines ----
   void split_lines() {
+    lines_.reserve(std::count(p_.begin(), p_.end(), '\n') + 1);
     size_t i = 0;
     while (i <= p_.size()) {
       size_t nl = p_.find('\n', i);
@@ -321,12 +345,22 @@ class LayoutPass {
       while (k < s.size()) {
         if (!alpha_at(s, k)) { ++k; continue; }
         size_t w = k;
-        while (k < s.size() && (alpha_at(s, k) || (s[k] == '-' && k + 1 < s.size() && alpha_at(s, k + 1)))) ++k;
+        bool compound = false;
+        while (k < s.size()) {
+          if (alpha_at(s, k)) {
+            ++k;
+          } else if (s[k] == '-' && k + 1 < s.size() && alpha_at(s, k + 1)) {
+            compound = true;
+            k += 2;
+          } else {
+            break;
+          }
+        }
         bool line_end_hyphen = k < s.size() && s[k] == '-' && k + 1 == s.size();
         bool line_start = w == 0;
         if (line_end_hyphen || line_start) continue;  // may be a fragment
         std::string_view token = s.substr(w, k - w);
-        if (token.find('-') != std::string_view::npos) compounds_.insert(token);
+        if (compound) compounds_.insert(token);
         else doc_words_.insert(token);
       }
     }
@@ -363,11 +397,7 @@ class LayoutPass {
   // Running headers and footers are short lines with some letters.
   bool header_candidate(const Line& l) const {
     std::string_view s = text(l);
-    if (l.bullet_len || s.size() > 90) return false;
-    int letters = 0;
-    for (char c : s)
-      if (is_ascii_alpha(c) && ++letters >= 4) return true;
-    return false;
+    return !l.bullet_len && s.size() <= 90 && has_letters(s, 4);
   }
 
   void classify_lines() {
@@ -440,7 +470,12 @@ class LayoutPass {
   }
 
   // ---- headings ----
+  // Asked several times of most lines: computed once (lines_ is fixed by then).
   bool heading_shaped(const Line& l) const {
+    if (l.heading_shape < 0) l.heading_shape = compute_heading_shaped(l);
+    return l.heading_shape;
+  }
+  bool compute_heading_shaped(const Line& l) const {
     if (l.kind != LineKind::kText || l.bullet_len || l.numbered) return false;
     std::string_view s = text(l);
     if (s.size() > t_.heading_max_chars) return false;
@@ -453,15 +488,13 @@ class LayoutPass {
       size_t w = k;
       while (k < s.size() && s[k] != ' ') ++k;
       if (k == w) break;
-      ++words;
+      if (++words > t_.heading_max_words) return false;
       std::string_view word = s.substr(w, k - w);
-      size_t letters = std::count_if(word.begin(), word.end(), is_ascii_alpha);
-      if (letters >= 4) {
+      if (has_letters(word, 4)) {
         ++long_words;
         if (starts_upper(word)) ++capitalized;
       }
     }
-    if (words > t_.heading_max_words) return false;
     return long_words == 0 ? words <= 3 : capitalized * 10 >= long_words * 6;
   }
 
@@ -596,8 +629,9 @@ class LayoutPass {
     for (const Line& l : lines_)
       if (l.kind == LineKind::kText) widths.push_back(l.e - l.b);
     if (widths.empty()) return typical_width_ = 60;
-    std::sort(widths.begin(), widths.end());
-    typical_width_ = std::max<size_t>(20, widths[widths.size() * 8 / 10]);
+    auto nth = widths.begin() + widths.size() * 8 / 10;  // the 80th percentile
+    std::nth_element(widths.begin(), nth, widths.end());
+    typical_width_ = std::max<size_t>(20, *nth);
     return typical_width_;
   }
 
@@ -694,6 +728,10 @@ class LayoutPass {
     }
     while (k < e) {
       char c = s[k];
+      if (c == ' ' && plain_space(k, e)) {
+        ++k;
+        continue;
+      }
       if (c == ' ') {
         uint32_t r = k;
         while (r < e && s[r] == ' ') ++r;
@@ -724,11 +762,11 @@ class LayoutPass {
         k = r;
         continue;
       }
-      // A run of characters that need no repair: up to a space or a digit,
-      // or just after punctuation that may end a token.
+      // A run of characters that need no repair: up to a space that may
+      // need one or a digit, or just after punctuation that may end a token.
       uint32_t r = k + 1;
       if (!ends_token_punct(c)) {
-        while (r < e && !kEndsRun[static_cast<unsigned char>(s[r])]) ++r;
+        while (r < e && (!kEndsRun[static_cast<unsigned char>(s[r])] || (s[r] == ' ' && plain_space(r, e)))) ++r;
         if (r < e && ends_token_punct(s[r])) ++r;
       }
       while (r < e && (static_cast<unsigned char>(s[r]) & 0xC0) == 0x80) ++r;  // whole characters
@@ -740,6 +778,11 @@ class LayoutPass {
       }
     }
     flush(e);
+  }
+
+  // A single space that no drop cap follows ("W e"): nothing to repair.
+  bool plain_space(uint32_t k, uint32_t e) const {
+    return (k + 1 >= e || p_[k + 1] != ' ') && (k + 2 >= e || p_[k + 2] != ' ');
   }
 
   // The cheap first test of drop_cap: a letter, a space, a lower-case letter.

@@ -83,6 +83,28 @@ const std::array<uint8_t, 128>& ascii_sentence_classes() {
   return kTable;
 }
 
+bool is_sentence_term(SentenceClass c) { return c == U_SB_ATERM || c == U_SB_STERM; }
+// Classes the rules below leave to ICU: paragraph separators (SB3, SB4, SB11)
+// and the characters SB5 makes transparent.
+bool needs_icu(SentenceClass c) {
+  return c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF || c == U_SB_FORMAT || c == U_SB_EXTEND;
+}
+
+// Bytes that can be passed over: ASCII characters that neither end a sentence
+// nor need ICU. Bytes of other characters are looked at one by one.
+const std::array<bool, 256>& passable_bytes() {
+  static const std::array<bool, 256> kTable = [] {
+    std::array<bool, 256> t{};
+    const std::array<uint8_t, 128>& classes = ascii_sentence_classes();
+    for (int c = 0; c < 128; ++c) {
+      auto sb = static_cast<SentenceClass>(classes[c]);
+      t[c] = !is_sentence_term(sb) && !needs_icu(sb);
+    }
+    return t;
+  }();
+  return kTable;
+}
+
 // Reads the classes of the characters of one text for the UAX #29 rules.
 class SentenceClasses {
  public:
@@ -112,13 +134,6 @@ class SentenceClasses {
   const std::array<uint8_t, 128>& ascii_;
 };
 
-bool is_sentence_term(SentenceClass c) { return c == U_SB_ATERM || c == U_SB_STERM; }
-// Classes the rules below leave to ICU: paragraph separators (SB3, SB4, SB11)
-// and the characters SB5 makes transparent.
-bool needs_icu(SentenceClass c) {
-  return c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF || c == U_SB_FORMAT || c == U_SB_EXTEND;
-}
-
 // UAX #29 sentence boundaries without separators, format or extend characters.
 // A boundary can then only follow "SATerm Close* Sp*" (SB11), at the end of the
 // longest such run (SB9, SB10 forbid one inside it), and not when SB6, SB7,
@@ -130,8 +145,13 @@ bool rule_sentence_boundaries(std::string_view s, std::vector<uint32_t>& out) {
     out.resize(first);
     return false;
   };
+  const std::array<bool, 256>& passable = passable_bytes();
   int len;
   for (size_t i = 0; i < s.size();) {
+    if (passable[static_cast<unsigned char>(s[i])]) {
+      ++i;
+      continue;
+    }
     SentenceClass term = classes.at(i, &len);
     if (needs_icu(term)) return give_up();
     size_t term_begin = i;
@@ -245,7 +265,8 @@ void Segmenter::segment(Document& doc) const {
       continue;
     }
     std::string_view s(text.data() + b, e - b);
-    if (s.find_first_of(".!?") == std::string_view::npos || s.find_first_of(".!?") + 1 >= s.size()) {
+    size_t first_end = s.find_first_of(".!?");
+    if (first_end == std::string_view::npos || first_end + 1 >= s.size()) {
       // No sentence-ending punctuation before the end: one sentence, no need for ICU.
       size_t se = s.size();
       while (se > 0 && is_space(s[se - 1])) --se;
