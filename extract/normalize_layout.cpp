@@ -38,6 +38,12 @@ constexpr std::array<bool, 256> kEndsRun = [] {
   for (int c = 0; c < 256; ++c) t[c] = c == ' ' || is_digit(static_cast<char>(c)) || ends_token_punct(static_cast<char>(c));
   return t;
 }();
+// The same without the space, which stops a run only in some contexts.
+constexpr std::array<bool, 256> kStopsRun = [] {
+  std::array<bool, 256> t = kEndsRun;
+  t[' '] = false;
+  return t;
+}();
 // Letters, as a table for the word scans.
 constexpr std::array<bool, 256> kAsciiAlpha = [] {
   std::array<bool, 256> t{};
@@ -72,9 +78,15 @@ class WordEvidence {
 
   // REQUIRES: w is made of ASCII letters and '-'.
   void insert(std::string_view w) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
     uint64_t head = head_of(w, limit_);
+    // Most tokens are a few frequent words, met again and again: a small
+    // table of the last short words seen spares the look-up in the big one.
+    Recent& recent = recent_[(head * 0x9E3779B97F4A7C15ull) >> 56];
+    bool short_word = w.size() <= 8;
+    if (short_word && recent.head == head && recent.size == w.size()) return;
+    if ((used_ + 1) * 2 > slots_.size()) grow();
     if (place(w, head, hash(w, head, limit_))) ++used_;
+    if (short_word) recent = {head, static_cast<uint32_t>(w.size())};
   }
   bool contains(std::string_view w) const {
     if (slots_.empty() || w.empty()) return false;
@@ -156,6 +168,11 @@ class WordEvidence {
       place(w, slot.head, hash(w, slot.head, limit_));
     }
   }
+  struct Recent {
+    uint64_t head = 0;
+    uint32_t size = 0;  // 0: none
+  };
+  std::array<Recent, 256> recent_{};  // short words already inserted, by their head
   const char* limit_;
   std::vector<Slot> slots_;  // size a power of two, at most half full
   size_t used_ = 0;
@@ -313,7 +330,7 @@ class LayoutPass {
  private:
   // ---- lines ----
   void split_lines() {
-    lines_.reserve(std::count(p_.begin(), p_.end(), '\n') + 1);
+    lines_.reserve(p_.size() / 64 + 16);  // a guess: lines of PDF text are short
     size_t i = 0;
     while (i <= p_.size()) {
       size_t nl = p_.find('\n', i);
@@ -342,19 +359,16 @@ class LayoutPass {
     for (const Line& l : lines_) {
       std::string_view s = text(l);
       size_t k = 0;
-      while (k < s.size()) {
-        if (!alpha_at(s, k)) { ++k; continue; }
+      while (true) {
+        while (k < s.size() && !alpha_at(s, k)) ++k;  // to the start of a token
+        if (k == s.size()) break;
         size_t w = k;
         bool compound = false;
-        while (k < s.size()) {
-          if (alpha_at(s, k)) {
-            ++k;
-          } else if (s[k] == '-' && k + 1 < s.size() && alpha_at(s, k + 1)) {
-            compound = true;
-            k += 2;
-          } else {
-            break;
-          }
+        while (true) {  // letters, and hyphens between letters
+          while (k < s.size() && alpha_at(s, k)) ++k;
+          if (k + 1 >= s.size() || s[k] != '-' || !alpha_at(s, k + 1)) break;
+          compound = true;
+          k += 2;
         }
         bool line_end_hyphen = k < s.size() && s[k] == '-' && k + 1 == s.size();
         bool line_start = w == 0;
@@ -766,7 +780,7 @@ class LayoutPass {
       // need one or a digit, or just after punctuation that may end a token.
       uint32_t r = k + 1;
       if (!ends_token_punct(c)) {
-        while (r < e && (!kEndsRun[static_cast<unsigned char>(s[r])] || (s[r] == ' ' && plain_space(r, e)))) ++r;
+        r = run_end(r, e);
         if (r < e && ends_token_punct(s[r])) ++r;
       }
       while (r < e && (static_cast<unsigned char>(s[r]) & 0xC0) == 0x80) ++r;  // whole characters
@@ -778,6 +792,20 @@ class LayoutPass {
       }
     }
     flush(e);
+  }
+
+  // The first position from r where a run of emit_line stops: a digit,
+  // token-ending punctuation, or a space that is not plain. Computed without
+  // a branch per byte: spaces come every few bytes, at places hard to predict.
+  uint32_t run_end(uint32_t r, uint32_t e) const {
+    const auto* s = reinterpret_cast<const unsigned char*>(p_.data());
+    for (; r + 2 < e; ++r) {
+      bool space = s[r] == ' ';
+      bool stop = kStopsRun[s[r]] | (space & ((s[r + 1] == ' ') | (s[r + 2] == ' ')));
+      if (stop) return r;
+    }
+    while (r < e && (!kEndsRun[s[r]] || (s[r] == ' ' && plain_space(r, e)))) ++r;
+    return r;
   }
 
   // A single space that no drop cap follows ("W e"): nothing to repair.
