@@ -89,18 +89,27 @@ class WordEvidence {
     if (short_word) recent = {head, static_cast<uint32_t>(w.size())};
   }
   bool contains(std::string_view w) const {
-    if (slots_.empty() || w.empty()) return false;
-    for (char c : w)
-      if (!is_ascii_alpha(c) && c != '-') return false;  // never inserted
-    const char* w_limit = w.data() + w.size();
+    if (!insertable(w)) return false;  // never inserted
+    return !find(w, w.data() + w.size()).empty();
+  }
+  // The inserted word equal to w (ASCII case aside), or an empty view; w is
+  // insertable and lies before `w_limit`.
+  std::string_view find(std::string_view w, const char* w_limit) const {
+    if (slots_.empty()) return {};
     uint64_t head = head_of(w, w_limit);
     size_t h = hash(w, head, w_limit);
     size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (!slot.size) return false;
-      if (equal(slot, w, head, w_limit)) return true;
+      if (!slot.size) return {};
+      if (equal(slot, w, head, w_limit)) return std::string_view(data(slot), slot.size);
     }
+  }
+  static bool insertable(std::string_view w) {
+    if (w.empty()) return false;
+    for (char c : w)
+      if (!is_ascii_alpha(c) && c != '-') return false;
+    return true;
   }
 
  private:
@@ -356,6 +365,16 @@ class LayoutPass {
   // Built on first use: most lines never ask.
   void collect_evidence() const {
     evidence_collected_ = true;
+    for_each_token([&](std::string_view token, bool compound) {
+      if (compound) compounds_.insert(token);
+      else doc_words_.insert(token);
+    });
+  }
+
+  // Calls f(token, compound) for the words and compounds written inside
+  // lines: not at a line start, not before a line-end hyphen (fragments).
+  template <typename F>
+  void for_each_token(F f) const {
     for (const Line& l : lines_) {
       std::string_view s = text(l);
       size_t k = 0;
@@ -373,20 +392,67 @@ class LayoutPass {
         bool line_end_hyphen = k < s.size() && s[k] == '-' && k + 1 == s.size();
         bool line_start = w == 0;
         if (line_end_hyphen || line_start) continue;  // may be a fragment
-        std::string_view token = s.substr(w, k - w);
-        if (compound) compounds_.insert(token);
-        else doc_words_.insert(token);
+        f(s.substr(w, k - w), compound);
       }
     }
   }
 
   bool in_document(std::string_view w) const {
-    if (!evidence_collected_) collect_evidence();
-    return doc_words_.contains(w);
+    return w.find('-') == std::string_view::npos && written(w, doc_words_);
   }
   bool compound_in_document(std::string_view w) const {
-    if (!evidence_collected_) collect_evidence();
-    return compounds_.contains(w);
+    return w.find('-') != std::string_view::npos && written(w, compounds_);
+  }
+
+  // Whether w is a token of the document (of `tokens` once all are collected).
+  // The words the line-end hyphenations ask about are gathered first and only
+  // they are looked for; another word makes all tokens collected.
+  bool written(std::string_view w, const WordEvidence& tokens) const {
+    if (!WordEvidence::insertable(w)) return false;  // no token is like it
+    if (!evidence_collected_) {
+      if (!questions_gathered_) gather_questions();
+      if (questions_.contains(w)) return answers_.contains(w);
+      collect_evidence();
+    }
+    return tokens.contains(w);
+  }
+
+  // The words and compounds hyphen_splits_word asks about for each text line
+  // that ends with a hyphen, and whether each is a token of the document:
+  // one pass over the tokens, which only looks them up in a small table.
+  void gather_questions() const {
+    questions_gathered_ = true;
+    std::vector<std::pair<size_t, size_t>> spans;  // in question_text_
+    auto ask = [&](std::string_view w) {
+      if (!WordEvidence::insertable(w)) return;
+      spans.push_back({question_text_.size(), w.size()});
+      question_text_ += w;
+      question_lengths_ |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+    };
+    std::string first, second;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (lines_[i].kind != LineKind::kText) continue;
+      std::string_view sa = text(lines_[i]);
+      if (sa.size() < 2 || sa.back() != '-') continue;
+      size_t j = i + 1;
+      while (j < lines_.size() && lines_[j].kind != LineKind::kText) ++j;
+      if (j == lines_.size()) break;
+      if (!hyphen_parts(sa, text(lines_[j]), &first, &second)) continue;
+      ask(first);
+      ask(second);
+      ask(first + second);
+      ask(first + "-" + second);
+    }
+    const char* limit = question_text_.data() + question_text_.size();
+    questions_ = WordEvidence(limit);
+    answers_ = WordEvidence(limit);
+    for (auto [b, n] : spans) questions_.insert(std::string_view(question_text_).substr(b, n));
+    const char* text_limit = p_.data() + p_.size();
+    for_each_token([&](std::string_view token, bool) {
+      if (!(question_lengths_ >> std::min<size_t>(token.size(), 63) & 1)) return;
+      std::string_view asked = questions_.find(token, text_limit);
+      if (!asked.empty()) answers_.insert(asked);
+    });
   }
 
   bool is_word(const std::string& w) const {
@@ -704,7 +770,9 @@ class LayoutPass {
     put_replace(" ", a.newline, a.newline + 1);
   }
 
-  bool hyphen_splits_word(std::string_view sa, std::string_view sb) const {
+  // The two parts of a word hyphenated at the end of line sa ("impor-" and
+  // "tant" -> "impor", "tant"), lower case; false if the hyphen cannot split one.
+  bool hyphen_parts(std::string_view sa, std::string_view sb, std::string* first, std::string* second) const {
     std::string_view before = last_token(sa);
     before.remove_suffix(1);  // the hyphen
     // business-to-, U.S.-, public/-: a compound already.
@@ -715,7 +783,14 @@ class LayoutPass {
     if (k == 0) return false;
     size_t w = before.size();
     while (w > 0 && is_ascii_alpha(before[w - 1])) --w;
-    std::string first = lower(before.substr(w)), second = lower(sb.substr(0, k));
+    *first = lower(before.substr(w));
+    *second = lower(sb.substr(0, k));
+    return true;
+  }
+
+  bool hyphen_splits_word(std::string_view sa, std::string_view sb) const {
+    std::string first, second;
+    if (!hyphen_parts(sa, sb, &first, &second)) return false;
     std::string joined = first + second;
     if (compound_in_document(first + "-" + second)) return false;
     if (in_document(joined)) return true;
@@ -925,6 +1000,11 @@ class LayoutPass {
   // Words and compounds written inside lines (collect_evidence).
   mutable WordEvidence doc_words_{p_.data() + p_.size()}, compounds_{p_.data() + p_.size()};
   mutable bool evidence_collected_ = false;
+  // The words asked about by line-end hyphenations, and those of them written (gather_questions).
+  mutable std::string question_text_;
+  mutable uint64_t question_lengths_ = 0;  // bit n: a word of n bytes (63: longer) is asked about
+  mutable WordEvidence questions_{nullptr}, answers_{nullptr};
+  mutable bool questions_gathered_ = false;
   size_t typical_width_ = 0;
 };
 
