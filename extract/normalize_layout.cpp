@@ -438,15 +438,17 @@ class LayoutPass {
     if (!WordEvidence::insertable(w)) return false;  // no token is like it
     if (!evidence_collected_) {
       if (!questions_gathered_) gather_questions();
-      if (questions_.contains(w)) return answers_.contains(w);
+      if (questions_.contains(w)) {
+        if (!questions_answered_) answer_questions();
+        return answers_.contains(w);
+      }
       collect_evidence();
     }
     return tokens.contains(w);
   }
 
   // The words and compounds hyphen_splits_word asks about for each text line
-  // that ends with a hyphen, and whether each is a token of the document:
-  // one pass over the tokens, which only looks them up in a small table.
+  // that ends with a hyphen.
   void gather_questions() const {
     questions_gathered_ = true;
     std::vector<std::pair<size_t, size_t>> spans;  // in question_text_
@@ -474,6 +476,11 @@ class LayoutPass {
     questions_ = WordEvidence(limit);
     answers_ = WordEvidence(limit);
     for (auto [b, n] : spans) questions_.insert(std::string_view(question_text_).substr(b, n));
+  }
+  // Which of them are tokens of the document: one pass over the tokens, which
+  // only looks them up in the small table of questions.
+  void answer_questions() const {
+    questions_answered_ = true;
     const char* text_limit = p_.data() + p_.size();
     for_each_token([&](std::string_view token, bool) {
       if (!(question_lengths_ >> std::min<size_t>(token.size(), 63) & 1)) return;
@@ -1037,7 +1044,7 @@ class LayoutPass {
   mutable std::string question_text_;
   mutable uint64_t question_lengths_ = 0;  // bit n: a word of n bytes (63: longer) is asked about
   mutable WordEvidence questions_{nullptr}, answers_{nullptr};
-  mutable bool questions_gathered_ = false;
+  mutable bool questions_gathered_ = false, questions_answered_ = false;
   size_t typical_width_ = 0;
 };
 
