@@ -1,6 +1,7 @@
 #include "extract/raw_text.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "extract/utf8.h"
 
@@ -77,6 +78,17 @@ Utf16Guess guess_utf16(std::string_view bytes) {
   return Utf16Guess::kNo;
 }
 
+// The end of the run of ASCII bytes starting at i: eight bytes at a time.
+size_t ascii_run_end(std::string_view s, size_t i) {
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ull) break;  // a byte >= 0x80 among these eight
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 }  // namespace
 
 RawText decode_raw(std::string_view bytes) {
@@ -104,8 +116,7 @@ RawText decode_raw(std::string_view bytes) {
   static const std::string kReplacement = utf8::encode(0xFFFD);
   for (size_t i = 0; i < bytes.size();) {
     // Fast path: a run of ASCII bytes maps one byte to one code point.
-    size_t run = i;
-    while (run < bytes.size() && static_cast<unsigned char>(bytes[run]) < 0x80) ++run;
+    size_t run = ascii_run_end(bytes, i);
     if (run > i) {
       raw.utf8.append(bytes.substr(i, run - i));
       size_t at = raw.cp_of_byte.size(), n = run - i;
