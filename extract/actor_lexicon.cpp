@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <array>
 #include <cstring>
 
 #include "extract/utf8.h"
@@ -20,9 +21,7 @@ bool is_upper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   return u_isupper(static_cast<UChar32>(c));
 }
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_apostrophe(char32_t c) { return c == '\'' || c == U'\u2019' || c == U'\u2018'; }
-bool is_space(char32_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0xA0; }
 
 char32_t at(std::string_view s, size_t i, int* len) {
   if (i >= s.size()) {
@@ -30,15 +29,6 @@ char32_t at(std::string_view s, size_t i, int* len) {
     return 0;
   }
   return utf8::decode(s, i, len);
-}
-
-// Title-case and lower-case forms of an all-caps key ("MEXICO" -> "Mexico").
-std::string lower_ascii_tail(const std::string& key, bool keep_first) {
-  std::string out = key;
-  for (size_t i = keep_first ? 1 : 0; i < out.size(); ++i) {
-    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
-  }
-  return out;
 }
 
 }  // namespace
@@ -108,7 +98,24 @@ uint32_t hash_key(std::string_view key) {
   return static_cast<uint32_t>(h >> 32);
 }
 
+// a == b for two keys of n bytes, with the loads of hash_key() (no call to memcmp).
+bool same_bytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(a + i) != load64(b + i)) return false;
+    }
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+size_t ActorVocabulary::KeyHash::operator()(std::string_view s) const { return hash_key(s); }
 
 ActorVocabulary::ActorVocabulary() {
   key_begin_.reserve(4097);
@@ -119,7 +126,11 @@ size_t ActorVocabulary::slot_of(std::string_view key, uint32_t hash) const {
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.id == 0 || (slot.hash == hash && this->key(slot.id) == key)) return i;
+    if (slot.id == 0) return i;
+    if (slot.hash == hash) {
+      const uint32_t b = key_begin_[slot.id - 1];
+      if (key_begin_[slot.id] - b == key.size() && same_bytes(pool_.data() + b, key.data(), key.size())) return i;
+    }
   }
 }
 
@@ -142,11 +153,14 @@ uint32_t ActorVocabulary::intern(const std::string& key) {
   pool_ += key;
   key_begin_.push_back(static_cast<uint32_t>(pool_.size()));
   slots_[i] = Slot{hash, size()};
+  if (key.size() == 1) byte_ids_[static_cast<unsigned char>(key[0])] = size();
   if (size() * 4 > slots_.size()) grow();
   return size();
 }
 
 uint32_t ActorVocabulary::find(std::string_view key) const {
+  // Punctuation, one letter: a table read.
+  if (key.size() == 1) return byte_ids_[static_cast<unsigned char>(key[0])];
   return slots_[slot_of(key, hash_key(key))].id;
 }
 
@@ -166,55 +180,104 @@ std::vector<uint32_t> ActorVocabulary::intern_phrase(std::string_view phrase) {
   return ids;
 }
 
+namespace {
+
+// ASCII byte classes for the tokenizer's hot loops; bytes >= 0x80 take the slow path.
+enum ByteClass : uint8_t { kLower = 1, kUpper = 2, kDigit = 4, kSpace = 8 };
+constexpr uint8_t kLetterClass = kLower | kUpper;
+constexpr uint8_t kAlnumClass = kLower | kUpper | kDigit;
+
+constexpr std::array<uint8_t, 256> make_byte_classes() {
+  std::array<uint8_t, 256> classes{};
+  for (int c = 'a'; c <= 'z'; ++c) classes[c] = kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kUpper;
+  for (int c = '0'; c <= '9'; ++c) classes[c] = kDigit;
+  for (char c : {' ', '\n', '\t', '\r'}) classes[static_cast<unsigned char>(c)] = kSpace;
+  return classes;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = make_byte_classes();
+
+uint8_t byte_class(std::string_view s, size_t i) { return kByteClasses[static_cast<unsigned char>(s[i])]; }
+
+// Lower-cases the ASCII letters of `key` from byte `from` on, in place.
+void lower_ascii_from(std::string& key, size_t from) {
+  for (size_t i = from; i < key.size(); ++i) {
+    if (key[i] >= 'A' && key[i] <= 'Z') key[i] = static_cast<char>(key[i] - 'A' + 'a');
+  }
+}
+
+}  // namespace
+
 std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab) {
-  std::string_view s = in.clean;
   std::vector<ActorToken> tokens;
-  tokens.reserve(s.size() / 5 + 8);
+  tokenize_for_actors(in, vocab, tokens);
+  return tokens;
+}
+
+void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, std::vector<ActorToken>& tokens) {
+  const std::string_view s = in.clean;
+  const size_t n = s.size();
+  tokens.clear();
+  tokens.reserve(n / 5 + 8);
+  const bool raw_map = !in.raw.empty() && in.raw_begin != nullptr;
+  const uint32_t* raw_begin = raw_map ? in.raw_begin->data() : nullptr;
+  const uint32_t* raw_end = raw_map ? in.raw_end->data() : nullptr;
   bool line_break = false;
   bool block_break = false;
-  auto gap_char = [&](size_t i) {
+  // A whitespace byte of the gap before a token: "\n" is a paragraph break;
+  // another shows a line break when its raw bytes hold one (once is enough).
+  auto gap_byte = [&](size_t i) {
     if (s[i] == '\n') {
       block_break = true;
       line_break = true;
       return;
     }
-    if (in.raw.empty() || in.raw_begin == nullptr) return;
-    uint32_t rb = (*in.raw_begin)[i], re = (*in.raw_end)[i];
-    for (uint32_t r = rb; r < re && r < in.raw.size(); ++r) {
+    if (line_break || !raw_map) return;
+    for (uint32_t r = raw_begin[i], re = raw_end[i]; r < re && r < in.raw.size(); ++r) {
       if (in.raw[r] == '\n') {
         line_break = true;
         return;
       }
     }
   };
+  std::string key;      // the folded key of a token with non-ASCII bytes
+  std::string variant;  // title- and lower-case forms of an all-caps key
   size_t i = 0;
-  std::string key;
-  while (i < s.size()) {
-    int len = 0;
-    char32_t c = at(s, i, &len);
-    if (is_space(c)) {
-      for (int k = 0; k < len; ++k) gap_char(i + k);
-      i += len;
+  while (i < n) {
+    const unsigned char first = static_cast<unsigned char>(s[i]);
+    const uint8_t first_class = kByteClasses[first];
+    if (first_class & kSpace) {
+      gap_byte(i++);
       continue;
     }
-    ActorToken t;
+    int len = 1;
+    char32_t c = first;
+    if (first >= 0x80) {
+      c = utf8::decode(s, i, &len);
+      if (c == 0xA0) {
+        for (int k = 0; k < len; ++k) gap_byte(i + k);
+        i += len;
+        continue;
+      }
+    }
+    const bool first_token = tokens.empty();
+    ActorToken& t = tokens.emplace_back();
     t.begin = static_cast<uint32_t>(i);
-    t.line_break_before = line_break || tokens.empty();
-    t.block_break_before = block_break || tokens.empty();
+    t.line_break_before = line_break || first_token;
+    t.block_break_before = block_break || first_token;
     line_break = block_break = false;
-    if (is_letter(c)) {
+    bool high = first >= 0x80;  // the token holds a non-ASCII byte: its key needs folding
+    if ((first_class & kLetterClass) || (high && is_letter(c))) {
       // A run of single letters each followed by a period is one dotted token ("U.S.").
       size_t j = i;
       size_t dotted_end = 0;
-      while (true) {
-        int l1 = 0, l2 = 0;
-        char32_t a = at(s, j, &l1);
-        if (l1 == 0 || !is_letter(a)) break;
-        char32_t b = at(s, j + l1, &l2);
-        if (b != '.') break;
-        int l3 = 0;
-        char32_t after = at(s, j + l1 + 1, &l3);
-        (void)after;
+      while (j < n) {
+        const unsigned char a = static_cast<unsigned char>(s[j]);
+        int l1 = 1;
+        char32_t letter = a;
+        if (a >= 0x80) letter = utf8::decode(s, j, &l1);
+        if (!is_letter(letter) || j + l1 >= n || s[j + l1] != '.') break;
+        high = high || a >= 0x80;
         dotted_end = j + l1 + 1;
         j = dotted_end;
       }
@@ -225,31 +288,25 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
         t.capitalized = is_upper(c);
       } else {
         size_t k = i;
-        bool all_upper = true;
-        int letters = 0;
-        while (k < s.size()) {
-          // ASCII letters and digits without decoding (most of any text).
-          const unsigned char b = static_cast<unsigned char>(s[k]);
-          if (b < 0x80 && b != '\'') {
-            if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-              ++letters;
-              if (b >= 'a') all_upper = false;
-              ++k;
-              continue;
-            }
-            if (b >= '0' && b <= '9') {
-              ++k;
-              continue;
-            }
-            break;
+        uint8_t seen = 0;         // the classes of the ASCII bytes read
+        bool high_upper = true;   // no lower-case non-ASCII letter
+        int high_letters = 0;
+        while (k < n) {
+          // ASCII letters and digits by table (most of any text).
+          uint8_t cls;
+          while (k < n && ((cls = byte_class(s, k)) & kAlnumClass)) {
+            seen |= cls;
+            ++k;
           }
+          if (k == n) break;
+          const unsigned char b = static_cast<unsigned char>(s[k]);
+          if (b < 0x80 && b != '\'') break;
           int l = 0;
           char32_t d = at(s, k, &l);
-          if (is_letter(d) || is_digit(d)) {
-            if (is_letter(d)) {
-              ++letters;
-              if (!is_upper(d)) all_upper = false;
-            }
+          if (is_letter(d)) {
+            ++high_letters;
+            if (!is_upper(d)) high_upper = false;
+            high = true;
             k += l;
             continue;
           }
@@ -262,6 +319,7 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
               char32_t f = at(s, k + l + l2, &l3);
               bool possessive = (e == 's' || e == 'S') && (l3 == 0 || !is_letter(f));
               if (!possessive) {
+                high = high || b >= 0x80;
                 k += l;
                 continue;
               }
@@ -272,20 +330,28 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
         t.kind = TokenKind::kWord;
         t.end = static_cast<uint32_t>(k);
         t.capitalized = is_upper(c);
-        t.all_caps = all_upper && letters >= 2;
+        // All caps: two or more letters, none lower case (so the first is upper case).
+        if (t.capitalized && !(seen & kLower) && high_upper) {
+          int letters = high_letters;
+          for (size_t b = i; b < k && letters < 2; ++b) letters += (byte_class(s, b) & kLetterClass) != 0;
+          t.all_caps = letters >= 2;
+        }
         // "Mr." "Corp." "eds.": words whose period is part of them.
-        if (k < s.size() && s[k] == '.' && vocab.is_dotted_word(s.substr(i, k + 1 - i))) t.end = static_cast<uint32_t>(k + 1);
+        if (k < n && s[k] == '.' && vocab.is_dotted_word(s.substr(i, k + 1 - i))) t.end = static_cast<uint32_t>(k + 1);
       }
-    } else if (is_digit(c)) {
+    } else if (first_class & kDigit) {
       size_t k = i;
-      while (k < s.size()) {
-        int l = 0;
-        char32_t d = at(s, k, &l);
-        if (is_digit(d) || is_letter(d)) {
-          k += l;
+      while (k < n) {
+        if (byte_class(s, k) & kAlnumClass) {
+          ++k;
           continue;
         }
-        break;
+        if (static_cast<unsigned char>(s[k]) < 0x80) break;
+        int l = 0;
+        char32_t d = utf8::decode(s, k, &l);
+        if (!is_letter(d)) break;
+        high = true;
+        k += l;
       }
       t.kind = TokenKind::kNumber;
       t.end = static_cast<uint32_t>(k);
@@ -305,23 +371,20 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
       t.end = static_cast<uint32_t>(i + len);
     }
     std::string_view surface = s.substr(t.begin, t.end - t.begin);
-    bool ascii = true;
-    for (unsigned char ch : surface) ascii = ascii && ch < 0x80;
-    if (ascii) {
-      t.id = vocab.find(surface);
-      if (t.all_caps) key.assign(surface);
-    } else {
+    if (high) {
       key = fold_token_key(surface);
-      t.id = vocab.find(key);
+      surface = key;
     }
+    t.id = vocab.find(surface);
     if (t.all_caps) {
-      t.alt_id = vocab.find(lower_ascii_tail(key, true));
-      t.lower_id = vocab.find(lower_ascii_tail(key, false));
+      variant.assign(surface);
+      lower_ascii_from(variant, 1);
+      t.alt_id = vocab.find(variant);
+      lower_ascii_from(variant, 0);
+      t.lower_id = vocab.find(variant);
     }
-    tokens.push_back(t);
     i = t.end;
   }
-  return tokens;
 }
 
 namespace {

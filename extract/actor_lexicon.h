@@ -10,6 +10,7 @@
 //   PhraseTrie::Match m = trie.longest(tokens, i, tokens.size());
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -62,7 +63,7 @@ class ActorVocabulary {
   // Transparent hashing: lookups by string_view allocate nothing.
   struct KeyHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    size_t operator()(std::string_view s) const;
   };
   // Open addressing, kept at most a quarter full: most tokens of a document
   // are unknown, and a miss should end at the first probe.
@@ -79,6 +80,7 @@ class ActorVocabulary {
   std::string pool_;
   std::vector<uint32_t> key_begin_{0};  // id - 1 -> offset in pool_; one past the last
   std::vector<Slot> slots_;
+  std::array<uint32_t, 256> byte_ids_{};  // the ids of one-byte keys
   std::unordered_set<std::string, KeyHash, std::equal_to<>> dotted_words_;
 };
 
@@ -92,6 +94,8 @@ struct TokenizeInput {
   const std::vector<uint32_t>* raw_end = nullptr;
 };
 std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab);
+// The same into `tokens` (cleared first), so a caller can reuse its capacity.
+void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, std::vector<ActorToken>& tokens);
 
 // A trie of token-id sequences with an int payload per phrase.
 class PhraseTrie {
