@@ -33,15 +33,10 @@ char32_t at(std::string_view s, size_t i, int* len) {
 
 }  // namespace
 
-std::string fold_token_key(std::string_view text) {
-  bool ascii = true;
-  for (unsigned char c : text) {
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return std::string(text);
+namespace {
+
+// fold_token_key() through ICU: NFD, marks dropped, ’ and ‘ -> '.
+std::string fold_with_icu(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString decomposed;
@@ -62,106 +57,127 @@ std::string fold_token_key(std::string_view text) {
   return out;
 }
 
-namespace {
-
-uint64_t load64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-uint32_t load32(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
-// A fast hash of a short key with fixed-size loads (the last ones overlap).
-uint32_t hash_key(std::string_view key) {
-  const char* p = key.data();
-  const size_t n = key.size();
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) {
-      h = (h ^ load64(p + i)) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 29;
+// The fold of each code point of U+0080..U+20CF (Latin, Greek, Cyrillic,
+// general punctuation, currency), computed once with ICU. A text of such code
+// points folds one code point at a time: NFD decomposes each on its own, and
+// the canonical reordering it then does only moves combining marks, which the
+// fold drops. Code points whose decomposition holds a combining character
+// that is no mark are left to ICU.
+class FoldTable {
+ public:
+  static constexpr char32_t kEnd = 0x20D0;
+  FoldTable() : begin_(kEnd + 1, 0) {
+    for (char32_t c = 0x80; c < kEnd; ++c) {
+      begin_[c] = static_cast<uint32_t>(pool_.size());
+      if (c >= 0xD800 && c < 0xE000) continue;
+      if (!per_code_point(c)) {
+        pool_ += kSlow;
+        continue;
+      }
+      pool_ += fold_with_icu(utf8::encode(c));
     }
-    h = (h ^ load64(p + n - 8)) * 0xFF51AFD7ED558CCDull;
-  } else if (n >= 4) {
-    h = (h ^ ((static_cast<uint64_t>(load32(p)) << 32) | load32(p + n - 4))) * 0xFF51AFD7ED558CCDull;
-  } else if (n > 0) {
-    uint64_t v = (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
-                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) | static_cast<unsigned char>(p[n - 1]);
-    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    begin_[kEnd] = static_cast<uint32_t>(pool_.size());
   }
-  h ^= h >> 32;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  return static_cast<uint32_t>(h >> 32);
-}
+  // The fold of c (in range), or kSlow.
+  std::string_view fold(char32_t c) const { return std::string_view(pool_).substr(begin_[c], begin_[c + 1] - begin_[c]); }
+  static constexpr std::string_view kSlow = std::string_view("\0", 1);
 
-// a == b for two keys of n bytes, with the loads of hash_key() (no call to memcmp).
-bool same_bytes(const char* a, const char* b, size_t n) {
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) {
-      if (load64(a + i) != load64(b + i)) return false;
+ private:
+  static bool per_code_point(char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) return false;
+    icu::UnicodeString d = nfd->normalize(icu::UnicodeString(static_cast<UChar32>(c)), status);
+    if (U_FAILURE(status)) return false;
+    for (int32_t i = 0; i < d.length();) {
+      UChar32 x = d.char32At(i);
+      i += U16_LENGTH(x);
+      if (u_getCombiningClass(x) != 0 && u_charType(x) != U_NON_SPACING_MARK) return false;
     }
-    return load64(a + n - 8) == load64(b + n - 8);
+    return true;
   }
-  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
-  for (size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+  std::string pool_;
+  std::vector<uint32_t> begin_;
+};
+
+const FoldTable& fold_table() {
+  static const FoldTable table;
+  return table;
 }
 
 }  // namespace
 
-size_t ActorVocabulary::KeyHash::operator()(std::string_view s) const { return hash_key(s); }
+std::string fold_token_key(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  if (i == text.size()) return std::string(text);
+  const FoldTable& table = fold_table();
+  std::string out(text.substr(0, i));
+  while (i < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    // Well-formed two- and three-byte sequences only; anything else goes to ICU.
+    char32_t c = 0;
+    int len = 0;
+    auto continuation = [&](size_t k) { return k < text.size() && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80; };
+    if (b >= 0xC2 && b <= 0xDF && continuation(i + 1)) {
+      c = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF && continuation(i + 1) && continuation(i + 2)) {
+      c = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+      len = 3;
+      if (c < 0x800) return fold_with_icu(text);
+    } else {
+      return fold_with_icu(text);
+    }
+    if (c >= FoldTable::kEnd) return fold_with_icu(text);
+    std::string_view folded = table.fold(c);
+    if (folded == FoldTable::kSlow) return fold_with_icu(text);
+    out += folded;
+    i += len;
+  }
+  return out;
+}
+
+size_t ActorVocabulary::KeyHash::operator()(std::string_view s) const {
+  const uint64_t h = key_hash(s.data(), s.size(), key_bits(s.data(), s.size()));
+  return static_cast<size_t>(h ^ (h >> 32));
+}
 
 ActorVocabulary::ActorVocabulary() {
   key_begin_.reserve(4097);
   slots_.resize(16384);
-}
-
-size_t ActorVocabulary::slot_of(std::string_view key, uint32_t hash) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.id == 0) return i;
-    if (slot.hash == hash) {
-      const uint32_t b = key_begin_[slot.id - 1];
-      if (key_begin_[slot.id] - b == key.size() && same_bytes(pool_.data() + b, key.data(), key.size())) return i;
-    }
-  }
+  mask_ = slots_.size() - 1;
+  shift_ = 64 - 14;
 }
 
 void ActorVocabulary::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.size() * 2, Slot{});
-  const size_t mask = slots_.size() - 1;
+  mask_ = slots_.size() - 1;
+  --shift_;
   for (const Slot& slot : old) {
     if (slot.id == 0) continue;
-    size_t i = slot.hash & mask;
-    while (slots_[i].id != 0) i = (i + 1) & mask;
+    const std::string_view key = std::string_view(pool_).substr(key_begin_[slot.id - 1], slot.size);
+    size_t i = key_hash(key.data(), key.size(), slot.bits) >> shift_;
+    while (slots_[i].id != 0) i = (i + 1) & mask_;
     slots_[i] = slot;
   }
 }
 
 uint32_t ActorVocabulary::intern(const std::string& key) {
-  const uint32_t hash = hash_key(key);
-  size_t i = slot_of(key, hash);
+  const size_t i = slot_of(key);
   if (slots_[i].id != 0) return slots_[i].id;
   pool_ += key;
   key_begin_.push_back(static_cast<uint32_t>(pool_.size()));
-  slots_[i] = Slot{hash, size()};
+  slots_[i] = Slot{key_bits(key.data(), key.size()), size(), static_cast<uint32_t>(key.size())};
   if (key.size() == 1) byte_ids_[static_cast<unsigned char>(key[0])] = size();
   if (size() * 4 > slots_.size()) grow();
   return size();
-}
-
-uint32_t ActorVocabulary::find(std::string_view key) const {
-  // Punctuation, one letter: a table read.
-  if (key.size() == 1) return byte_ids_[static_cast<unsigned char>(key[0])];
-  return slots_[slot_of(key, hash_key(key))].id;
 }
 
 bool ActorVocabulary::is_dotted_word(std::string_view w) const {
@@ -443,8 +459,7 @@ bool PhraseTrie::add(const std::vector<uint32_t>& ids, int payload) {
   return true;
 }
 
-PhraseTrie::Match PhraseTrie::longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit,
-                                      bool cross_blocks) const {
+PhraseTrie::Match PhraseTrie::walk(const std::vector<ActorToken>& tokens, size_t i, size_t limit, bool cross_blocks) const {
   Match best;
   uint32_t node = 0;
   for (size_t k = i; k < limit; ++k) {

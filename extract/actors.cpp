@@ -85,7 +85,21 @@ struct Scan {
   mutable std::vector<NameRest> name_rests;
   std::deque<std::string> strings;  // composed canonicals (a deque keeps views valid)
   std::string_view keep(std::string s) { return strings.emplace_back(std::move(s)); }
+
+  // Empties the scan for the next document, keeping the vectors' capacity.
+  void reset() {
+    tokens.clear();
+    gazetteer_at.clear();
+    candidates.clear();
+    accepted.clear();
+    owner.clear();
+    name_rests.clear();
+    strings.clear();
+  }
 };
+
+// Documents larger than this (in tokens) leave no scratch behind their thread.
+constexpr size_t kScratchTokensKept = size_t{1} << 20;
 
 class ActorsExtractor : public Extractor {
  public:
@@ -216,9 +230,7 @@ void ActorsExtractor::find_gazetteer(Scan& s) const {
   s.gazetteer_at.assign(n, PhraseTrie::Match{});
   for (size_t i = 0; i < n; ++i) {
     const ActorToken& t = s.tokens[i];
-    if (!r_->gazetteer.starts_with(t.id) && !r_->gazetteer.starts_with(t.alt_id) && !r_->gazetteer.starts_with(t.lower_id)) {
-      continue;
-    }
+    if (!r_->gazetteer.may_start(t)) continue;
     PhraseTrie::Match m = r_->gazetteer.longest(s.tokens, i, n, /*cross_blocks=*/true);
     if (m.length == 0) continue;
     s.gazetteer_at[i] = m;
@@ -1103,14 +1115,23 @@ void ActorsExtractor::drop_listed_states(Scan& s) const {
 }
 
 void ActorsExtractor::extract(Document& doc) const {
-  Scan s;
+  // One scan per thread, reused: a document's vectors are allocated once, not per document.
+  thread_local Scan scratch;
+  Scan& s = scratch;
+  s.reset();
+  struct ReleaseLarge {
+    Scan& s;
+    ~ReleaseLarge() {
+      if (s.tokens.capacity() > kScratchTokensKept) s = Scan{};
+    }
+  } release_large{s};
   s.text = doc.clean.text();
   TokenizeInput in;
   in.clean = s.text;
   in.raw = doc.raw.utf8;
   in.raw_begin = &doc.clean.raw_begin();
   in.raw_end = &doc.clean.raw_end();
-  s.tokens = tokenize_for_actors(in, r_->vocab);
+  tokenize_for_actors(in, r_->vocab, s.tokens);
   if (s.tokens.empty()) return;
   s.candidates.reserve(s.tokens.size() / 8 + 16);
 
