@@ -57,8 +57,8 @@ std::string fold_with_icu(std::string_view text) {
   return out;
 }
 
-// The fold of each code point of U+0080..U+20CF (Latin, Greek, Cyrillic,
-// general punctuation, currency), computed once with ICU. A text of such code
+// The fold of each code point of Latin, Greek, Cyrillic, general punctuation
+// and currency (U+0080..U+04FF, U+1E00..U+1EFF, U+2000..U+20CF), computed once with ICU. A text of such code
 // points folds one code point at a time: NFD decomposes each on its own, and
 // the canonical reordering it then does only moves combining marks, which the
 // fold drops. Code points whose decomposition holds a combining character
@@ -69,8 +69,8 @@ class FoldTable {
   FoldTable() : begin_(kEnd + 1, 0) {
     for (char32_t c = 0x80; c < kEnd; ++c) {
       begin_[c] = static_cast<uint32_t>(pool_.size());
-      if (c >= 0xD800 && c < 0xE000) continue;
-      if (!per_code_point(c)) {
+      const bool listed = c < 0x500 || (c >= 0x1E00 && c < 0x1F00) || c >= 0x2000;
+      if (!listed || !per_code_point(c)) {
         pool_ += kSlow;
         continue;
       }
@@ -238,8 +238,9 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
   const bool raw_map = !in.raw.empty() && in.raw_begin != nullptr;
   const uint32_t* raw_begin = raw_map ? in.raw_begin->data() : nullptr;
   const uint32_t* raw_end = raw_map ? in.raw_end->data() : nullptr;
-  bool line_break = false;
-  bool block_break = false;
+  // The first token opens a line and a block.
+  bool line_break = true;
+  bool block_break = true;
   // A whitespace byte of the gap before a token: "\n" is a paragraph break;
   // another shows a line break when its raw bytes hold one (once is enough).
   auto gap_byte = [&](size_t i) {
@@ -276,18 +277,19 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
         continue;
       }
     }
-    const bool first_token = tokens.empty();
     ActorToken& t = tokens.emplace_back();
     t.begin = static_cast<uint32_t>(i);
-    t.line_break_before = line_break || first_token;
-    t.block_break_before = block_break || first_token;
+    t.line_break_before = line_break;
+    t.block_break_before = block_break;
     line_break = block_break = false;
     bool high = first >= 0x80;  // the token holds a non-ASCII byte: its key needs folding
     if ((first_class & kLetterClass) || (high && is_letter(c))) {
       // A run of single letters each followed by a period is one dotted token ("U.S.").
       size_t j = i;
       size_t dotted_end = 0;
-      while (j < n) {
+      // (An ASCII letter not followed by a period starts none: skip the loop.)
+      const bool maybe_dotted = high || (i + 1 < n && s[i + 1] == '.');
+      while (maybe_dotted && j < n) {
         const unsigned char a = static_cast<unsigned char>(s[j]);
         int l1 = 1;
         char32_t letter = a;
@@ -345,7 +347,7 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
         }
         t.kind = TokenKind::kWord;
         t.end = static_cast<uint32_t>(k);
-        t.capitalized = is_upper(c);
+        t.capitalized = high ? is_upper(c) : (first_class & kUpper) != 0;
         // All caps: two or more letters, none lower case (so the first is upper case).
         if (t.capitalized && !(seen & kLower) && high_upper) {
           int letters = high_letters;
@@ -386,7 +388,7 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
       t.kind = TokenKind::kPunct;
       t.end = static_cast<uint32_t>(i + len);
     }
-    std::string_view surface = s.substr(t.begin, t.end - t.begin);
+    std::string_view surface(s.data() + t.begin, t.end - t.begin);
     if (high) {
       key = fold_token_key(surface);
       surface = key;
