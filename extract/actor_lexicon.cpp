@@ -151,6 +151,7 @@ size_t ActorVocabulary::KeyHash::operator()(std::string_view s) const {
 ActorVocabulary::ActorVocabulary() {
   key_begin_.reserve(4097);
   slots_.resize(16384);
+  tags_.resize(slots_.size());
   mask_ = slots_.size() - 1;
   shift_ = 64 - 14;
 }
@@ -158,14 +159,17 @@ ActorVocabulary::ActorVocabulary() {
 void ActorVocabulary::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.size() * 2, Slot{});
+  tags_.assign(slots_.size(), 0);
   mask_ = slots_.size() - 1;
   --shift_;
   for (const Slot& slot : old) {
     if (slot.id == 0) continue;
     const std::string_view key = std::string_view(pool_).substr(key_begin_[slot.id - 1], slot.size);
-    size_t i = key_hash(key.data(), key.size(), slot.bits) >> shift_;
+    const uint64_t h = key_hash(key.data(), key.size(), slot.bits);
+    size_t i = h >> shift_;
     while (slots_[i].id != 0) i = (i + 1) & mask_;
     slots_[i] = slot;
+    tags_[i] = tag_of(h);
   }
 }
 
@@ -175,6 +179,7 @@ uint32_t ActorVocabulary::intern(const std::string& key) {
   pool_ += key;
   key_begin_.push_back(static_cast<uint32_t>(pool_.size()));
   slots_[i] = Slot{key_bits(key.data(), key.size()), size(), static_cast<uint32_t>(key.size())};
+  tags_[i] = tag_of(key_hash(key.data(), key.size(), slots_[i].bits));
   if (key.size() == 1) byte_ids_[static_cast<unsigned char>(key[0])] = size();
   if (size() * 4 > slots_.size()) grow();
   return size();

@@ -55,12 +55,18 @@ class ActorVocabulary {
     const size_t n = key.size();
     if (n == 1) return byte_ids_[static_cast<unsigned char>(key[0])];
     if (n > 8 || n == 0) return slots_[slot_of(key)].id;
-    // A short key: one word compared per probe (an empty slot has size 0).
+    // A short key: the small tag array first (a miss mostly ends there, in
+    // cache), then one word compared per slot whose tag matches.
     const uint64_t bits = key_bits(key.data(), n);
-    for (size_t i = key_hash(key.data(), n, bits) >> shift_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.bits == bits && slot.size == n) return slot.id;
-      if (slot.id == 0) return 0;
+    const uint64_t h = key_hash(key.data(), n, bits);
+    const uint16_t tag = tag_of(h);
+    for (size_t i = h >> shift_;; i = (i + 1) & mask_) {
+      if (tags_[i] == tag) {
+        const Slot& slot = slots_[i];
+        if (slot.bits == bits && slot.size == n) return slot.id;
+      } else if (tags_[i] == 0) {
+        return 0;
+      }
     }
   }
   // Number of ids handed out (ids run from 1 to size()).
@@ -113,6 +119,8 @@ class ActorVocabulary {
     }
     return h;
   }
+  // A few hash bits other than the position's, never 0 (0 = empty slot).
+  static uint16_t tag_of(uint64_t h) { return static_cast<uint16_t>(h | 1); }
   // The slot holding `key`, or the empty slot where it would go.
   size_t slot_of(std::string_view key) const {
     const char* p = key.data();
@@ -133,6 +141,7 @@ class ActorVocabulary {
   std::string pool_;
   std::vector<uint32_t> key_begin_{0};  // id - 1 -> offset in pool_; one past the last
   std::vector<Slot> slots_;
+  std::vector<uint16_t> tags_;            // per slot: tag_of(its key's hash), 0 = empty
   size_t mask_ = 0;                       // slots_.size() - 1
   int shift_ = 64;                        // 64 - log2(slots_.size())
   std::array<uint32_t, 256> byte_ids_{};  // the ids of one-byte keys

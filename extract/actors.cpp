@@ -80,6 +80,7 @@ struct Scan {
   std::vector<Candidate> candidates;
   std::vector<Candidate> accepted;
   std::vector<int> owner;  // token -> index into accepted, or -1
+  std::vector<std::pair<uint64_t, uint64_t>> order;  // resolve(): candidates by strength
   // name_rest() per (token, words so far 0/1/2+, soft): a long run of
   // capitalized words is read once, not once from every word in it.
   mutable std::vector<NameRest> name_rests;
@@ -93,6 +94,7 @@ struct Scan {
     candidates.clear();
     accepted.clear();
     owner.clear();
+    order.clear();
     name_rests.clear();
     strings.clear();
   }
@@ -697,20 +699,20 @@ void ActorsExtractor::find_people(Scan& s) const {
 // ------------------------------------------------------------ resolution
 
 void ActorsExtractor::resolve(Scan& s) const {
-  std::vector<size_t> order(s.candidates.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Candidate& x = s.candidates[a];
-    const Candidate& y = s.candidates[b];
-    uint32_t lx = x.te - x.tb, ly = y.te - y.tb;
-    if (lx != ly) return lx > ly;
-    int px = priority_of(x.source), py = priority_of(y.source);
-    if (px != py) return px > py;
-    return x.tb < y.tb;
-  });
+  // Longest first, then the stronger source, then the earlier; ties keep the
+  // order found. One sort of packed keys (the index makes each unique).
+  std::vector<std::pair<uint64_t, uint64_t>>& order = s.order;
+  order.resize(s.candidates.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Candidate& c = s.candidates[k];
+    const uint64_t length = c.te - c.tb;
+    const uint64_t weakness = static_cast<uint64_t>(7 - priority_of(c.source));
+    order[k] = {((UINT32_MAX - length) << 32) | weakness, (static_cast<uint64_t>(c.tb) << 32) | k};
+  }
+  std::sort(order.begin(), order.end());
   s.owner.assign(s.tokens.size(), -1);
-  for (size_t k : order) {
-    Candidate& c = s.candidates[k];
+  for (const auto& key : order) {
+    Candidate& c = s.candidates[static_cast<uint32_t>(key.second)];
     bool free = true;
     for (uint32_t t = c.tb; t < c.te && free; ++t) free = s.owner[t] < 0;
     if (!free) continue;
@@ -1043,10 +1045,12 @@ void ActorsExtractor::resolve_units(Scan& s) const {
 // Names inside the quoted title of a cited work are not mentions.
 void ActorsExtractor::drop_cited_titles(Scan& s) const {
   const size_t n = s.tokens.size();
+  const ActorToken* const tokens = s.tokens.data();
+  const uint32_t open_quote = r_->id_open_quote, straight_quote = r_->id_straight_quote;
   std::vector<char> in_title;
   for (size_t i = 0; i < n; ++i) {
-    uint32_t open = s.tokens[i].id;
-    if (open != r_->id_open_quote && open != r_->id_straight_quote) continue;
+    uint32_t open = tokens[i].id;
+    if (open != open_quote && open != straight_quote) continue;
     uint32_t close = open == r_->id_open_quote ? r_->id_close_quote : r_->id_straight_quote;
     // A title may run over a line the layout took for a heading: allow two breaks.
     size_t j = i + 1;
@@ -1073,8 +1077,10 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
   }
   // "ed., Perceptions and Misconceptions in U.S.-Mexico Relations, Washington":
   // after an editor marker the title runs to the next comma.
+  const PhraseTrie& markers = r_->citation_markers;
   for (size_t i = 0; i + 2 < n; ++i) {
-    PhraseTrie::Match m = r_->citation_markers.longest(s.tokens, i, n);
+    if (!markers.may_start(tokens[i])) continue;
+    PhraseTrie::Match m = markers.longest(s.tokens, i, n);
     if (m.length == 0 || id(s, i + m.length) != r_->id_comma) continue;
     size_t b = i + m.length + 1;
     size_t e = b;
