@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "extract/utf8.h"
@@ -220,6 +221,31 @@ constexpr std::array<uint8_t, 256> kByteClasses = make_byte_classes();
 
 uint8_t byte_class(std::string_view s, size_t i) { return kByteClasses[static_cast<unsigned char>(s[i])]; }
 
+// The number of ASCII lower-case letters from s[k] on, eight bytes at a time
+// (most of a word's letters); adds kLower to `seen` if there are any. It may
+// stop early (fewer than eight bytes left): the caller goes on byte by byte.
+size_t lower_case_run(std::string_view s, size_t k, uint8_t& seen) {
+  if constexpr (std::endian::native != std::endian::little) return 0;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t run = 0;
+  while (k + run + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + k + run, 8);
+    // Per byte below 0x80: high bit of x + 0x1F set iff x >= 'a', of x + 0x05
+    // iff x > 'z'. (A byte >= 0x80 may carry into the bytes after it, which
+    // do not count: the run ends at it.)
+    const uint64_t lower = (w + 0x1F1F1F1F1F1F1F1Full) & ~(w + 0x0505050505050505ull) & ~w & kHigh;
+    if (lower == kHigh) {
+      run += 8;
+      continue;
+    }
+    run += static_cast<size_t>(std::countr_zero(~lower & kHigh)) / 8;
+    break;
+  }
+  if (run > 0) seen |= kLower;
+  return run;
+}
+
 // Lower-cases the ASCII letters of `key` from byte `from` on, in place.
 void lower_ascii_from(std::string& key, size_t from) {
   for (size_t i = from; i < key.size(); ++i) {
@@ -316,6 +342,7 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
         int high_letters = 0;
         while (k < n) {
           // ASCII letters and digits by table (most of any text).
+          k += lower_case_run(s, k, seen);
           uint8_t cls;
           while (k < n && ((cls = byte_class(s, k)) & kAlnumClass)) {
             seen |= cls;
