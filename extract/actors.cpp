@@ -614,7 +614,7 @@ void ActorsExtractor::add_affiliations(Scan& s, size_t k) const {
 // initials, then the cited work. The canonical puts the name in reading order.
 void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
   const size_t n = s.tokens.size();
-  if (!is_name_word(s, i, true) || i + 2 >= n || id(s, i + 1) != r_->id_comma) return;
+  if (i + 2 >= n || id(s, i + 1) != r_->id_comma || !is_name_word(s, i, true)) return;
   size_t k = i + 2;
   if (!r_->has(s.tokens[k].id, ActorRules::kFirstName)) return;
   size_t given_end = ++k;
