@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -269,6 +270,8 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
   const bool raw_map = !in.raw.empty() && in.raw_begin != nullptr;
   const uint32_t* raw_begin = raw_map ? in.raw_begin->data() : nullptr;
   const uint32_t* raw_end = raw_map ? in.raw_end->data() : nullptr;
+  const char* const raw = in.raw.data();
+  const size_t raw_size = in.raw.size();
   // The first token opens a line and a block.
   bool line_break = true;
   bool block_break = true;
@@ -281,8 +284,9 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
       return;
     }
     if (line_break || !raw_map) return;
-    for (uint32_t r = raw_begin[i], re = raw_end[i]; r < re && r < in.raw.size(); ++r) {
-      if (in.raw[r] == '\n') {
+    const size_t end = std::min<size_t>(raw_end[i], raw_size);
+    for (size_t r = raw_begin[i]; r < end; ++r) {
+      if (raw[r] == '\n') {
         line_break = true;
         return;
       }
