@@ -977,29 +977,44 @@ class Parser {
 
 }  // namespace
 
+namespace {
+
+// Byte classes of the quantity pre-scan: ASCII digits, ASCII letters, the rest.
+enum ScanClass : uint8_t { kOtherByte, kDigitByte, kLetterByte };
+struct ScanClasses {
+  uint8_t of[256] = {};
+  constexpr ScanClasses() {
+    for (int c = '0'; c <= '9'; ++c) of[c] = kDigitByte;
+    for (int c = 'a'; c <= 'z'; ++c) of[c] = of[c - 'a' + 'A'] = kLetterByte;
+  }
+};
+constexpr ScanClasses kScanClasses;
+
+}  // namespace
+
 bool NumericReader::may_hold_quantity(std::string_view text) const {
-  auto letter = [](char c) {
-    char l = static_cast<char>(c | 0x20);
-    return l >= 'a' && l <= 'z';
-  };
-  char word[24];
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  constexpr size_t kMaxWord = 24;
   size_t i = 0;
   while (i < n) {
-    char c = text[i];
-    if (c >= '0' && c <= '9') return true;
-    if (!letter(c)) {
+    uint8_t k = kScanClasses.of[p[i]];
+    if (k == kOtherByte) {
       ++i;
       continue;
     }
+    if (k == kDigitByte) return true;
     // A run of ASCII letters: a number word when its shape and then the set say so.
     size_t b = i;
-    while (i < n && letter(text[i])) ++i;
+    do ++i;
+    while (i < n && kScanClasses.of[p[i]] == kLetterByte);
     size_t len = i - b;
-    if (len >= sizeof(word)) continue;
-    for (size_t k = 0; k < len; ++k) word[k] = static_cast<char>(text[b + k] | 0x20);
-    std::string_view w(word, len);
-    if (lex_->number_word_shapes.maybe(w) && lex_->number_words.count(w) > 0) return true;
+    if (len >= kMaxWord) continue;
+    unsigned char b0 = p[b] | 0x20, b1 = len > 1 ? p[b + 1] | 0x20 : 0;
+    if (!lex_->number_word_shapes.maybe(b0, b1, len)) continue;
+    char word[kMaxWord];
+    for (size_t c = 0; c < len; ++c) word[c] = static_cast<char>(p[b + c] | 0x20);
+    if (lex_->number_words.count(std::string_view(word, len)) > 0) return true;
   }
   return false;
 }

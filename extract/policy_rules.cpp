@@ -142,6 +142,7 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
   if (j.is_null()) return Status::error(std::string("rules/") + std::string(kSentences) + ": missing");
   if (!j.contains("cues") || !j["cues"].is_array()) return rules.error(kSentences, "cues", "missing list 'cues'");
   r.cue_set = std::make_unique<RE2::Set>(regex_options(false), RE2::UNANCHORED);
+  std::vector<std::string> cue_patterns;
   for (const auto& c : j["cues"]) {
     std::string pattern = c.value("pattern", "");
     PolicyRules::Cue cue;
@@ -156,8 +157,10 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
     std::string error;
     if (r.cue_set->Add(pattern, &error) < 0) return rules.error(kSentences, pattern.substr(0, 40), "bad pattern: " + error);
     r.cues.push_back(std::move(cue));
+    cue_patterns.push_back(std::move(pattern));
   }
   if (!r.cue_set->Compile()) return rules.error(kSentences, "cues", "cue patterns too large to compile");
+  r.cue_prefilter = LiteralPrefilter::build(cue_patterns, regex_options(false));
   r.exclusion_set = std::make_unique<RE2::Set>(regex_options(false), RE2::UNANCHORED);
   if (j.contains("exclusions") && j["exclusions"].is_array()) {
     for (const auto& e : j["exclusions"]) {

@@ -12,6 +12,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "extract/policy_prefilter.h"
 #include "extract/rules.h"
 #include "extract/status.h"
 
@@ -71,6 +72,8 @@ struct PolicyRules {
   };
   std::vector<Cue> cues;
   std::unique_ptr<RE2::Set> cue_set;  // index i = cues[i]
+  // False when no cue can match a sentence (null: always run cue_set).
+  std::unique_ptr<const LiteralPrefilter> cue_prefilter;
   std::vector<Exclusion> exclusions;
   std::unique_ptr<RE2::Set> exclusion_set;
   std::unique_ptr<RE2> sentence_veto;

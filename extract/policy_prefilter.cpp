@@ -1,0 +1,145 @@
+#include "extract/policy_prefilter.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <re2/filtered_re2.h>
+
+namespace polex {
+namespace {
+
+// Atoms shorter than this are dropped by FilteredRE2 (their node then passes
+// every text): a one- or two-letter atom ("a", " ") is in every sentence.
+constexpr int kMinAtomBytes = 3;
+
+unsigned char lower_byte(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; }
+
+// True iff s[i] starts a character that a case-insensitive RE2 folds to an
+// ASCII letter: long s (U+017F, s) and the Kelvin sign (U+212A, k). The
+// ASCII lower-casing of the prefilter does not see them.
+bool folds_to_ascii(std::string_view s, size_t i) {
+  return s.substr(i, 2) == "\xC5\xBF" || s.substr(i, 3) == "\xE2\x84\xAA";
+}
+
+// A subset of the atoms that every match needs one of: with all the other
+// atoms present, no pattern passes the filter. Short atoms (" to", "is ",
+// "that": common in any text) are left out first, so that a text holding
+// none of the rest is rejected in one pass, without evaluating the filter.
+std::vector<std::string> key_atoms(const re2::FilteredRE2& filter, const std::vector<std::string>& atoms) {
+  std::vector<size_t> order(atoms.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return atoms[a].size() < atoms[b].size(); });
+  std::vector<bool> key(atoms.size(), true);
+  std::vector<int> others, potential;
+  for (size_t i : order) {
+    key[i] = false;
+    others.clear();
+    for (size_t k = 0; k < atoms.size(); ++k)
+      if (!key[k]) others.push_back(static_cast<int>(k));
+    filter.AllPotentials(others, &potential);
+    if (!potential.empty()) key[i] = true;
+  }
+  std::vector<std::string> out;
+  for (size_t k = 0; k < atoms.size(); ++k)
+    if (key[k]) out.push_back(atoms[k]);
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<const LiteralPrefilter> LiteralPrefilter::build(const std::vector<std::string>& patterns,
+                                                                const RE2::Options& options) {
+  if (patterns.empty()) return nullptr;
+  re2::FilteredRE2 filter(kMinAtomBytes);
+  for (const std::string& pattern : patterns) {
+    int id = 0;
+    if (filter.Add(pattern, options, &id) != RE2::NoError) return nullptr;
+  }
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  // A pattern that passes with no atom at all: the prefilter rejects nothing.
+  std::vector<int> unfiltered;
+  filter.AllPotentials({}, &unfiltered);
+  if (!unfiltered.empty() || atoms.empty()) return nullptr;
+  for (const std::string& a : atoms)
+    if (a.empty() || std::any_of(a.begin(), a.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      return nullptr;
+  std::unique_ptr<LiteralPrefilter> p(new LiteralPrefilter());
+  p->atoms_ = key_atoms(filter, atoms);
+  p->build_automaton();
+  return p;
+}
+
+void LiteralPrefilter::build_automaton() {
+  const std::vector<std::string>& atoms = atoms_;
+  // Byte classes: one per byte that occurs in an atom; upper-case letters
+  // share the class of their lower case.
+  uint8_t class_of_lower[256] = {};
+  classes_ = 1;
+  for (const std::string& a : atoms)
+    for (char ch : a) {
+      unsigned char c = static_cast<unsigned char>(ch);
+      if (class_of_lower[c] == 0) class_of_lower[c] = static_cast<uint8_t>(classes_++);
+    }
+  for (int c = 0; c < 256; ++c) byte_class_[c] = class_of_lower[lower_byte(static_cast<unsigned char>(c))];
+
+  // The trie of the atoms (state 0 is the root; kNoState: no edge yet).
+  constexpr uint32_t kNoState = UINT32_MAX;
+  std::vector<std::vector<int>> outputs(1);
+  next_.assign(classes_, kNoState);
+  for (size_t id = 0; id < atoms.size(); ++id) {
+    uint32_t s = 0;
+    for (char ch : atoms[id]) {
+      size_t k = s * classes_ + class_of_lower[static_cast<unsigned char>(ch)];
+      if (next_[k] == kNoState) {
+        next_[k] = static_cast<uint32_t>(outputs.size());
+        outputs.emplace_back();
+        next_.resize(next_.size() + classes_, kNoState);
+      }
+      s = next_[k];
+    }
+    outputs[s].push_back(static_cast<int>(id));
+  }
+  // Failure links, breadth first, folded into the goto table (a DFA).
+  std::vector<uint32_t> fail(outputs.size(), 0);
+  std::deque<uint32_t> queue;
+  for (size_t c = 0; c < classes_; ++c) {
+    uint32_t& t = next_[c];
+    if (t == kNoState) {
+      t = 0;
+    } else {
+      fail[t] = 0;
+      queue.push_back(t);
+    }
+  }
+  while (!queue.empty()) {
+    uint32_t s = queue.front();
+    queue.pop_front();
+    const std::vector<int>& inherited = outputs[fail[s]];
+    outputs[s].insert(outputs[s].end(), inherited.begin(), inherited.end());
+    for (size_t c = 0; c < classes_; ++c) {
+      uint32_t& t = next_[s * classes_ + c];
+      if (t == kNoState) {
+        t = next_[fail[s] * classes_ + c];
+      } else {
+        fail[t] = next_[fail[s] * classes_ + c];
+        queue.push_back(t);
+      }
+    }
+  }
+  accepts_.resize(outputs.size());
+  for (size_t s = 0; s < outputs.size(); ++s) accepts_[s] = outputs[s].empty() ? 0 : 1;
+}
+
+bool LiteralPrefilter::may_match(std::string_view text) const {
+  uint32_t s = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c == 0xC5 || c == 0xE2) && folds_to_ascii(text, i)) return true;
+    s = next_[s * classes_ + byte_class_[c]];
+    if (accepts_[s]) return true;
+  }
+  return false;
+}
+
+}  // namespace polex
