@@ -12,11 +12,18 @@ namespace polex {
 
 namespace {
 
+// An earlier annotation (an actor, a footnote reference) by clean position.
+// It names the annotation by index: add() may reallocate doc.annotations.
 struct Mark {
   uint32_t pos = 0;  // clean bytes
   uint32_t end = 0;
-  nlohmann::json value;
+  size_t index = 0;  // in doc.annotations
 };
+
+// What a claim records of an actor: its canonical name, else its text.
+nlohmann::json actor_value(const Annotation& a) {
+  return a.attrs.contains("canonical") ? a.attrs["canonical"] : nlohmann::json(a.text);
+}
 
 nlohmann::json number_json(double v) {
   if (std::fabs(v) < 1e15 && v == std::floor(v)) return static_cast<int64_t>(v);
@@ -49,13 +56,13 @@ class NumericClaimsExtractor : public Extractor {
   void extract(Document& doc) const override {
     // Copy what we need from earlier annotations: add() may reallocate them.
     std::vector<Mark> actors, footnotes;
-    for (const Annotation& a : doc.annotations) {
-      if (a.type == "actor" && a.clean_end > a.clean_start) {
-        const auto& attrs = a.attrs;
-        actors.push_back(
-            {a.clean_start, a.clean_end, attrs.contains("canonical") ? attrs["canonical"] : nlohmann::json(a.text)});
-      } else if (a.type == "footnote_ref" && a.attrs.contains("number")) {
-        footnotes.push_back({a.clean_start, a.clean_end, a.attrs["number"]});
+    for (size_t i = 0; i < doc.annotations.size(); ++i) {
+      const Annotation& a = doc.annotations[i];
+      std::string_view type = a.type;
+      if (type == "actor" && a.clean_end > a.clean_start) {
+        actors.push_back({a.clean_start, a.clean_end, i});
+      } else if (type == "footnote_ref" && a.attrs.contains("number")) {
+        footnotes.push_back({a.clean_start, a.clean_end, i});
       }
     }
     // Sorted by position, so each sentence finds its own by binary search:
@@ -66,6 +73,8 @@ class NumericClaimsExtractor : public Extractor {
     auto first_at = [](const std::vector<Mark>& marks, uint32_t pos) {
       return std::partition_point(marks.begin(), marks.end(), [pos](const Mark& m) { return m.pos < pos; });
     };
+    NumericScratch scratch;
+    std::vector<Quantity> found;
     for (size_t si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& s = doc.sentences[si];
       if (s.block < doc.blocks.size() &&
@@ -74,7 +83,7 @@ class NumericClaimsExtractor : public Extractor {
       }
       std::string_view text = doc.clean_view(s.begin, s.end);
       if (!reader_.may_hold_quantity(text) || count_words(text) < lex_->min_sentence_words) continue;
-      std::vector<Quantity> found = reader_.read(text);
+      reader_.read(text, scratch, found);
       uint32_t limit = si + 1 < doc.sentences.size() ? doc.sentences[si + 1].begin : s.end + 1;
       for (size_t k = 0; k < found.size(); ++k) {
         const Quantity& q = found[k];
@@ -90,13 +99,13 @@ class NumericClaimsExtractor : public Extractor {
         if (auto year = year_of(found, k)) attrs["year"] = *year;
         nlohmann::json names = nlohmann::json::array();
         for (auto a = first_at(actors, s.begin); a != actors.end() && a->pos < s.end; ++a) {
-          if (a->end <= s.end && std::find(names.begin(), names.end(), a->value) == names.end()) {
-            names.push_back(a->value);
-          }
+          if (a->end > s.end) continue;
+          nlohmann::json value = actor_value(doc.annotations[a->index]);
+          if (std::find(names.begin(), names.end(), value) == names.end()) names.push_back(std::move(value));
         }
         if (!names.empty()) attrs["actors"] = std::move(names);
         if (auto f = first_at(footnotes, s.begin + q.end); f != footnotes.end() && f->pos <= limit) {
-          attrs["footnote"] = f->value;
+          attrs["footnote"] = doc.annotations[f->index].attrs.at("number");
         }
         doc.add("numeric_claim", s.begin + q.begin, s.begin + q.end, std::move(attrs));
       }

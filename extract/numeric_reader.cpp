@@ -53,20 +53,34 @@ struct Reading {
   bool from_before = false;
 };
 
+// The parser's working memory, kept by a NumericScratch between calls.
+struct ParserBuffers {
+  std::vector<NumToken> tokens;
+  std::string folded;
+  std::vector<std::string_view> lower;
+  std::vector<bool> title;
+  std::vector<Reading> readings;
+};
+
 class Parser {
  public:
-  Parser(const NumericLexicon& lex, std::string_view text)
-      : lex_(lex), text_(text), t_(tokenize_numeric(text)), folded_(text) {
+  Parser(const NumericLexicon& lex, std::string_view text, ParserBuffers& buffers)
+      : lex_(lex), text_(text), t_(buffers.tokens), folded_(buffers.folded), lower_(buffers.lower),
+        title_(buffers.title), readings_(buffers.readings) {
+    tokenize_numeric(text, t_);
+    folded_.assign(text);
     for (char& c : folded_) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
+    lower_.clear();
     lower_.reserve(t_.size());
     for (const auto& tok : t_) lower_.push_back(std::string_view(folded_).substr(tok.begin, tok.end - tok.begin));
     mark_titles();
   }
 
-  std::vector<Quantity> run() {
-    std::vector<Reading> readings;
+  void run(std::vector<Quantity>& out) {
+    std::vector<Reading>& readings = readings_;
+    readings.clear();
     size_t i = 0;
     while (i < t_.size()) {
       Reading r;
@@ -78,7 +92,7 @@ class Parser {
       }
     }
     share_units(readings);
-    std::vector<Quantity> out;
+    out.clear();
     out.reserve(readings.size());
     for (auto& r : readings) {
       r.q.begin = t_[r.first_token].begin;
@@ -97,7 +111,6 @@ class Parser {
       if (r.q.kind == NumericKind::kCount && r.q.claim) r.q.noun = noun_after(r.last_token);
       out.push_back(std::move(r.q));
     }
-    return out;
   }
 
  private:
@@ -967,10 +980,11 @@ class Parser {
 
   const NumericLexicon& lex_;
   std::string_view text_;
-  std::vector<NumToken> t_;
-  std::string folded_;  // the text with ASCII letters lower-cased
-  std::vector<std::string_view> lower_;
-  std::vector<bool> title_;
+  std::vector<NumToken>& t_;
+  std::string& folded_;  // the text with ASCII letters lower-cased
+  std::vector<std::string_view>& lower_;
+  std::vector<bool>& title_;
+  std::vector<Reading>& readings_;
   std::string scratch_unit_;
   mutable std::string scratch_exact_, scratch_lower_;
 };
@@ -1019,9 +1033,21 @@ bool NumericReader::may_hold_quantity(std::string_view text) const {
   return false;
 }
 
+struct NumericScratch::Buffers : ParserBuffers {};
+
+NumericScratch::NumericScratch() : buffers_(std::make_unique<Buffers>()) {}
+NumericScratch::~NumericScratch() = default;
+
 std::vector<Quantity> NumericReader::read(std::string_view text) const {
-  Parser parser(*lex_, text);
-  return parser.run();
+  NumericScratch scratch;
+  std::vector<Quantity> out;
+  read(text, scratch, out);
+  return out;
+}
+
+void NumericReader::read(std::string_view text, NumericScratch& scratch, std::vector<Quantity>& out) const {
+  Parser parser(*lex_, text, *scratch.buffers_);
+  parser.run(out);
 }
 
 }  // namespace polex

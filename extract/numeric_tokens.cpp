@@ -97,6 +97,12 @@ NumToken read_number(std::string_view s, size_t i) {
 
 std::vector<NumToken> tokenize_numeric(std::string_view s) {
   std::vector<NumToken> out;
+  tokenize_numeric(s, out);
+  return out;
+}
+
+void tokenize_numeric(std::string_view s, std::vector<NumToken>& out) {
+  out.clear();
   out.reserve(s.size() / 4 + 4);
   bool space = false, newline = false;
   size_t i = 0;
@@ -143,7 +149,6 @@ std::vector<NumToken> tokenize_numeric(std::string_view s) {
     i = t.end;
     out.push_back(t);
   }
-  return out;
 }
 
 }  // namespace polex
