@@ -702,21 +702,17 @@ Words words_of(const PolicyRules& rules, std::string_view s) {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
   };
   size_t i = 0;
-  std::string w;
   while (i < s.size()) {
     if (!in_word(static_cast<unsigned char>(s[i]))) {
       ++i;
       continue;
     }
     size_t b = i;
-    while (i < s.size() && in_word(static_cast<unsigned char>(s[i]))) ++i;
-    w.assign(s.data() + b, i - b);
-    for (char& c : w)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    // std::hash of a string_view equals that of the same std::string.
-    uint64_t h = std::hash<std::string_view>{}(w);
+    uint64_t h = kWordHashSeed;
+    for (; i < s.size() && in_word(static_cast<unsigned char>(s[i])); ++i)
+      h = word_hash_step(h, static_cast<unsigned char>(s[i]));
     if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
-    if (!rules.is_stopword(w, h)) out.content.push_back(h);
+    if (!rules.is_stopword(s.substr(b, i - b), h)) out.content.push_back(h);
   }
   std::sort(out.content.begin(), out.content.end());
   out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());
@@ -750,7 +746,7 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
   };
   std::vector<ActorRef> actors;
   for (const Annotation& a : doc.annotations) {
-    if (a.type != "actor" || a.clean_end <= a.clean_start) continue;
+    if (std::string_view(a.type) != "actor" || a.clean_end <= a.clean_start) continue;
     std::string canonical = a.attrs.contains("canonical") && a.attrs["canonical"].is_string()
                                 ? a.attrs["canonical"].get<std::string>()
                                 : a.text;

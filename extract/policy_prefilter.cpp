@@ -14,12 +14,6 @@ constexpr int kMinAtomBytes = 3;
 
 unsigned char lower_byte(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; }
 
-// True iff s[i] starts a character that a case-insensitive RE2 folds to an
-// ASCII letter: long s (U+017F, s) and the Kelvin sign (U+212A, k). The
-// ASCII lower-casing of the prefilter does not see them.
-bool folds_to_ascii(std::string_view s, size_t i) {
-  return s.substr(i, 2) == "\xC5\xBF" || s.substr(i, 3) == "\xE2\x84\xAA";
-}
 
 // A subset of the atoms that every match needs one of: with all the other
 // atoms present, no pattern passes the filter. Short atoms (" to", "is ",
@@ -127,17 +121,21 @@ void LiteralPrefilter::build_automaton() {
       }
     }
   }
-  accepts_.resize(outputs.size());
-  for (size_t s = 0; s < outputs.size(); ++s) accepts_[s] = outputs[s].empty() ? 0 : 1;
+  // Each entry becomes the row offset of its target state, with kAccepting
+  // set when an atom ends there: one load and one test per byte.
+  for (uint32_t& t : next_) t = static_cast<uint32_t>(t * classes_) | (outputs[t].empty() ? 0 : kAccepting);
 }
 
 bool LiteralPrefilter::may_match(std::string_view text) const {
+  // Characters RE2 folds to ASCII letters, which the byte scan cannot see:
+  // rare, found by memchr-based searches.
+  if (text.find('\xC5') != std::string_view::npos && text.find("\xC5\xBF") != std::string_view::npos) return true;
+  if (text.find("\xE2\x84\xAA") != std::string_view::npos) return true;
+  const uint32_t* next = next_.data();
   uint32_t s = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c == 0xC5 || c == 0xE2) && folds_to_ascii(text, i)) return true;
-    s = next_[s * classes_ + byte_class_[c]];
-    if (accepts_[s]) return true;
+  for (char ch : text) {
+    s = next[s + byte_class_[static_cast<unsigned char>(ch)]];
+    if (s & kAccepting) return true;
   }
   return false;
 }

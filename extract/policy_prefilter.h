@@ -39,8 +39,10 @@ class LiteralPrefilter {
   std::vector<std::string> atoms_;
   uint8_t byte_class_[256] = {};  // byte -> class of its lower case (0: in no atom)
   size_t classes_ = 1;
-  std::vector<uint32_t> next_;   // state * classes_ + class -> state
-  std::vector<uint8_t> accepts_;  // per state: an atom ends here
+  static constexpr uint32_t kAccepting = 1u << 31;
+  // (state row offset = state * classes_) + class -> the next state's row
+  // offset, | kAccepting when an atom ends in that state.
+  std::vector<uint32_t> next_;
 };
 
 }  // namespace polex

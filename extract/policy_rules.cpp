@@ -225,7 +225,7 @@ Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& r
 }
 
 void HashedWordSet::insert(std::string word) {
-  size_t hash = std::hash<std::string_view>{}(word);
+  size_t hash = word_hash(word);
   if (contains(word, hash)) return;
   if ((count_ + 1) * 2 > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
@@ -245,7 +245,11 @@ bool HashedWordSet::contains(std::string_view word, size_t hash) const {
   if (slots_.empty()) return false;
   size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask; slots_[i].used; i = (i + 1) & mask)
-    if (slots_[i].hash == hash && slots_[i].word == word) return true;
+    if (slots_[i].hash == hash && slots_[i].word.size() == word.size() &&
+        std::equal(word.begin(), word.end(), slots_[i].word.begin(), [](char a, char b) {
+          return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+        }))
+      return true;
   return false;
 }
 

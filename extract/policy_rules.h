@@ -3,6 +3,7 @@
 // lexicon. Built once by compile(), immutable and shared by every thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,11 +19,25 @@
 
 namespace polex {
 
-// Lower-case words looked up with their std::hash<std::string_view> already
-// computed: duplicate detection hashes each word of a statement once.
+// The hash of duplicate detection (FNV-1a) of a word's ASCII lower case:
+// computed byte by byte while the word is read, with no lower-cased copy.
+constexpr uint64_t kWordHashSeed = 14695981039346656037ull;
+inline uint64_t word_hash_step(uint64_t h, unsigned char c) {
+  if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+  return (h ^ c) * 1099511628211ull;
+}
+inline uint64_t word_hash(std::string_view word) {
+  uint64_t h = kWordHashSeed;
+  for (char c : word) h = word_hash_step(h, static_cast<unsigned char>(c));
+  return h;
+}
+
+// Lower-case words looked up with their word_hash already computed:
+// duplicate detection hashes each word of a statement once.
 class HashedWordSet {
  public:
   void insert(std::string word);
+  // True iff the ASCII lower case of `word` (word_hash = `hash`) is in the set.
   bool contains(std::string_view word, size_t hash) const;
 
  private:
@@ -98,7 +113,7 @@ struct PolicyRules {
 
   // True iff `word` (any case) is a base-form verb that opens an imperative.
   bool is_imperative_verb(std::string_view word) const;
-  // True iff `word` (lower case, std::hash<std::string_view> = `hash`) is a stopword of duplicate detection.
+  // True iff `word` (any ASCII case, word_hash = `hash`) is a stopword of duplicate detection.
   bool is_stopword(std::string_view word, size_t hash) const { return stopwords.contains(word, hash); }
   // True iff the word before a period (`word`, without the period) is an abbreviation.
   bool is_abbreviation(std::string_view word) const;
