@@ -90,6 +90,8 @@ class PolicyOptionsExtractor : public Extractor {
 
  private:
   void find_markers(const LayoutView& v, std::vector<Option>& out) const;
+  // The first match of rules_->marker_label in text from byte pos.
+  bool next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m) const;
   uint32_t marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const;
   void find_lists(const LayoutView& v, std::vector<Option>& out) const;
   // Reads the items of a list that starts at block `first`; `heading` is the
@@ -290,12 +292,26 @@ uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t conten
   return end;
 }
 
+bool PolicyOptionsExtractor::next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m) const {
+  const RE2& re = *rules_->marker_label;
+  re2::StringPiece input(text.data(), text.size());
+  if (!rules_->marker_first_bytes_known) return re.Match(input, pos, text.size(), RE2::UNANCHORED, m, 1);
+  // The leftmost match is the anchored match at the first start that has one;
+  // a start is a label's first letter after a non-word byte (the pattern's \b).
+  auto word_byte = [](unsigned char c) { return std::isalnum(c) || c == '_'; };
+  for (size_t b = pos; b < text.size(); ++b) {
+    if (!rules_->marker_first_byte[static_cast<unsigned char>(text[b])]) continue;
+    if (b > 0 && word_byte(static_cast<unsigned char>(text[b - 1]))) continue;
+    if (re.Match(input, b, text.size(), RE2::ANCHOR_START, m, 1)) return true;
+  }
+  return false;
+}
+
 void PolicyOptionsExtractor::find_markers(const LayoutView& v, std::vector<Option>& out) const {
   const std::string& text = v.text();
-  re2::StringPiece input(text);
   re2::StringPiece m;
   size_t pos = 0;
-  while (pos < text.size() && rules_->marker_label->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+  while (pos < text.size() && next_marker_label(text, pos, &m)) {
     uint32_t label = static_cast<uint32_t>(m.data() - text.data());
     uint32_t label_end = label + static_cast<uint32_t>(m.size());
     pos = label_end;
