@@ -755,25 +755,32 @@ std::string section_title(const LayoutView& v, uint32_t h) {
 
 void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const {
   const auto& blocks = doc.blocks;
-  // Actors found before us, by clean position.
+  // Actors found before us, by clean position. They name their annotation by
+  // index (doc.add() below may reallocate doc.annotations); the canonical
+  // name is read only for the actors inside an option.
   struct ActorRef {
     uint32_t begin, end;
-    std::string canonical;
+    size_t index;  // in doc.annotations
   };
   std::vector<ActorRef> actors;
-  for (const Annotation& a : doc.annotations) {
+  for (size_t i = 0; i < doc.annotations.size(); ++i) {
+    const Annotation& a = doc.annotations[i];
     if (std::string_view(a.type) != "actor" || a.clean_end <= a.clean_start) continue;
-    std::string canonical = a.attrs.contains("canonical") && a.attrs["canonical"].is_string()
-                                ? a.attrs["canonical"].get<std::string>()
-                                : a.text;
-    actors.push_back({a.clean_start, a.clean_end, std::move(canonical)});
+    actors.push_back({a.clean_start, a.clean_end, i});
   }
   std::sort(actors.begin(), actors.end(), [](const ActorRef& x, const ActorRef& y) { return x.begin < y.begin; });
+  auto canonical_of = [&](const ActorRef& r) -> const std::string& {
+    const Annotation& a = doc.annotations[r.index];
+    auto it = a.attrs.find("canonical");
+    return it != a.attrs.end() && it->is_string() ? it->get_ref<const std::string&>() : a.text;
+  };
   auto actors_in = [&](uint32_t b, uint32_t e, std::vector<std::string>& names) {
     auto it = std::lower_bound(actors.begin(), actors.end(), b, [](const ActorRef& x, uint32_t p) { return x.begin < p; });
-    for (; it != actors.end() && it->begin < e; ++it)
-      if (it->end <= e && std::find(names.begin(), names.end(), it->canonical) == names.end())
-        names.push_back(it->canonical);
+    for (; it != actors.end() && it->begin < e; ++it) {
+      if (it->end > e) continue;
+      const std::string& canonical = canonical_of(*it);
+      if (std::find(names.begin(), names.end(), canonical) == names.end()) names.push_back(canonical);
+    }
   };
 
   std::vector<uint32_t> headings;
