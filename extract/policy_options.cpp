@@ -747,6 +747,64 @@ bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, si
          containment >= rules.opening_min_containment;
 }
 
+// Content word (hash) -> the options that have it: a list per word, linked
+// through one array, in an open-addressing table. No allocation per word.
+class WordPostings {
+ public:
+  explicit WordPostings(size_t expected_words) { rehash(std::max<size_t>(64, expected_words * 2)); }
+
+  // The number of options listed under word h, which is created when new;
+  // *slot is where to find it until the next call.
+  uint32_t size_of(uint64_t h, size_t* slot) {
+    if ((used_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
+    size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(h) & mask;
+    while (slots_[i].used && slots_[i].word != h) i = (i + 1) & mask;
+    if (!slots_[i].used) {
+      slots_[i] = Slot{h, kNone, 0, true};
+      ++used_;
+    }
+    *slot = i;
+    return slots_[i].size;
+  }
+  template <typename F>
+  void for_each(size_t slot, F f) const {
+    for (uint32_t e = slots_[slot].head; e != kNone; e = entries_[e].next) f(entries_[e].option);
+  }
+  void add(size_t slot, uint32_t option) {
+    entries_.push_back({option, slots_[slot].head});
+    slots_[slot].head = static_cast<uint32_t>(entries_.size() - 1);
+    ++slots_[slot].size;
+  }
+
+ private:
+  struct Slot {
+    uint64_t word = 0;
+    uint32_t head = kNone;  // the latest entry
+    uint32_t size = 0;
+    bool used = false;
+  };
+  struct Entry {
+    uint32_t option;
+    uint32_t next;
+  };
+  void rehash(size_t size) {
+    size_t n = 1;
+    while (n < size) n *= 2;
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(n, Slot());
+    for (const Slot& s : old) {
+      if (!s.used) continue;
+      size_t i = static_cast<size_t>(s.word) & (n - 1);
+      while (slots_[i].used) i = (i + 1) & (n - 1);
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+  size_t used_ = 0;
+};
+
 // The title of heading block h.
 std::string section_title(const LayoutView& v, uint32_t h) {
   const Block& b = v.doc().blocks[h];
@@ -800,11 +858,11 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
   // of options sharing "should") stay linear. Exact repeats are then found
   // through their statement.
   constexpr size_t kMaxPostings = 256;
-  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  // (The lists are walked newest first: only the set of options they reach matters.)
+  WordPostings postings(options.size() * 8);
   // Views into options[].statement: the vector does not change size here.
   std::unordered_map<std::string_view, uint32_t> first_with_statement;
   first_with_statement.reserve(options.size());
-  postings.reserve(options.size() * 4);
   auto is_item = [](const Option& x) { return x.kind == "marker" || x.kind == "list_item"; };
   std::vector<bool> item(options.size());
   std::vector<size_t> statement_hash(options.size(), 0);
@@ -885,11 +943,12 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     else if (section != kNone) attrs["section"] = section_title(v, section);
     touched.clear();
     for (uint64_t w : words[i].content) {
-      auto& list = postings[w];
-      if (list.size() >= kMaxPostings) continue;
-      for (uint32_t j : list)
+      size_t slot = 0;
+      if (postings.size_of(w, &slot) >= kMaxPostings) continue;
+      postings.for_each(slot, [&](uint32_t j) {
         if (shared[j]++ == 0) touched.push_back(j);
-      list.push_back(static_cast<uint32_t>(i));
+      });
+      postings.add(slot, static_cast<uint32_t>(i));
     }
     // The earliest option that repeats this one (the least such j: no sort needed).
     statement_hash[i] = std::hash<std::string_view>{}(o.statement);

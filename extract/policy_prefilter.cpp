@@ -19,10 +19,15 @@ unsigned char lower_byte(unsigned char c) { return c >= 'A' && c <= 'Z' ? static
 // atoms present, no pattern passes the filter. Short atoms (" to", "is ",
 // "that": common in any text) are left out first, so that a text holding
 // none of the rest is rejected in one pass, without evaluating the filter.
-std::vector<std::string> key_atoms(const re2::FilteredRE2& filter, const std::vector<std::string>& atoms) {
+// `shortest_first` false: long atoms are left out first, which picks the
+// other side of an AND ("it is " AND (important | vital ...)).
+std::vector<std::string> key_atoms(const re2::FilteredRE2& filter, const std::vector<std::string>& atoms,
+                                   bool shortest_first) {
   std::vector<size_t> order(atoms.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return atoms[a].size() < atoms[b].size(); });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return shortest_first ? atoms[a].size() < atoms[b].size() : atoms[a].size() > atoms[b].size();
+  });
   std::vector<bool> key(atoms.size(), true);
   std::vector<int> others, potential;
   for (size_t i : order) {
@@ -43,23 +48,54 @@ std::vector<std::string> key_atoms(const re2::FilteredRE2& filter, const std::ve
 
 std::unique_ptr<const LiteralPrefilter> LiteralPrefilter::build(const std::vector<std::string>& patterns,
                                                                 const RE2::Options& options) {
-  if (patterns.empty()) return nullptr;
-  re2::FilteredRE2 filter(kMinAtomBytes);
-  for (const std::string& pattern : patterns) {
-    int id = 0;
-    if (filter.Add(pattern, options, &id) != RE2::NoError) return nullptr;
-  }
-  std::vector<std::string> atoms;
-  filter.Compile(&atoms);
-  // A pattern that passes with no atom at all: the prefilter rejects nothing.
-  std::vector<int> unfiltered;
-  filter.AllPotentials({}, &unfiltered);
-  if (!unfiltered.empty() || atoms.empty()) return nullptr;
-  for (const std::string& a : atoms)
-    if (a.empty() || std::any_of(a.begin(), a.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-      return nullptr;
+  if (patterns.empty() || patterns.size() > kMaxPatterns) return nullptr;
   std::unique_ptr<LiteralPrefilter> p(new LiteralPrefilter());
-  p->atoms_ = key_atoms(filter, atoms);
+  p->needs_.assign(patterns.size(), 0);
+  // Two key sets per pattern (two conditions, both necessary) while 64 bits hold them.
+  const bool two_sets = patterns.size() * 2 <= 64;
+  size_t conditions = 0;
+  auto add_condition = [&](const std::vector<std::string>& keys) {
+    const uint64_t bit = uint64_t{1} << conditions++;
+    for (const std::string& atom : keys) {
+      auto at = std::find(p->atoms_.begin(), p->atoms_.end(), atom);
+      if (at == p->atoms_.end()) {
+        p->atoms_.push_back(atom);
+        p->atom_conditions_.push_back(bit);
+      } else {
+        p->atom_conditions_[static_cast<size_t>(at - p->atoms_.begin())] |= bit;
+      }
+    }
+    return bit;
+  };
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    const uint64_t bit = uint64_t{1} << i;
+    p->all_ |= bit;
+    re2::FilteredRE2 filter(kMinAtomBytes);
+    int id = 0;
+    if (filter.Add(patterns[i], options, &id) != RE2::NoError) return nullptr;
+    std::vector<std::string> atoms;
+    filter.Compile(&atoms);
+    // A pattern that passes with no atom at all, or needs a non-ASCII one
+    // (the scan lower-cases ASCII only), is tried on every text.
+    std::vector<int> unfiltered;
+    filter.AllPotentials({}, &unfiltered);
+    bool ascii = std::none_of(atoms.begin(), atoms.end(), [](const std::string& a) {
+      return a.empty() || std::any_of(a.begin(), a.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    });
+    if (!unfiltered.empty() || atoms.empty() || !ascii) {
+      p->always_ |= bit;
+      continue;
+    }
+    std::vector<std::string> keys = key_atoms(filter, atoms, true);
+    p->needs_[i] = add_condition(keys);
+    if (two_sets) {
+      std::vector<std::string> other = key_atoms(filter, atoms, false);
+      std::sort(keys.begin(), keys.end());
+      std::sort(other.begin(), other.end());
+      if (other != keys) p->needs_[i] |= add_condition(other);
+    }
+  }
+  if (p->always_ == p->all_) return nullptr;
   p->build_automaton();
   return p;
 }
@@ -79,7 +115,7 @@ void LiteralPrefilter::build_automaton() {
 
   // The trie of the atoms (state 0 is the root; kNoState: no edge yet).
   constexpr uint32_t kNoState = UINT32_MAX;
-  std::vector<std::vector<int>> outputs(1);
+  std::vector<uint64_t> outputs(1, 0);  // per state: patterns of the atoms ending there
   next_.assign(classes_, kNoState);
   for (size_t id = 0; id < atoms.size(); ++id) {
     uint32_t s = 0;
@@ -87,12 +123,12 @@ void LiteralPrefilter::build_automaton() {
       size_t k = s * classes_ + class_of_lower[static_cast<unsigned char>(ch)];
       if (next_[k] == kNoState) {
         next_[k] = static_cast<uint32_t>(outputs.size());
-        outputs.emplace_back();
+        outputs.push_back(0);
         next_.resize(next_.size() + classes_, kNoState);
       }
       s = next_[k];
     }
-    outputs[s].push_back(static_cast<int>(id));
+    outputs[s] |= atom_conditions_[id];
   }
   // Failure links, breadth first, folded into the goto table (a DFA).
   std::vector<uint32_t> fail(outputs.size(), 0);
@@ -109,8 +145,7 @@ void LiteralPrefilter::build_automaton() {
   while (!queue.empty()) {
     uint32_t s = queue.front();
     queue.pop_front();
-    const std::vector<int>& inherited = outputs[fail[s]];
-    outputs[s].insert(outputs[s].end(), inherited.begin(), inherited.end());
+    outputs[s] |= outputs[fail[s]];
     for (size_t c = 0; c < classes_; ++c) {
       uint32_t& t = next_[s * classes_ + c];
       if (t == kNoState) {
@@ -123,21 +158,49 @@ void LiteralPrefilter::build_automaton() {
   }
   // Each entry becomes the row offset of its target state, with kAccepting
   // set when an atom ends there: one load and one test per byte.
-  for (uint32_t& t : next_) t = static_cast<uint32_t>(t * classes_) | (outputs[t].empty() ? 0 : kAccepting);
+  for (uint32_t& t : next_) t = static_cast<uint32_t>(t * classes_) | (outputs[t] == 0 ? 0 : kAccepting);
+  conditions_at_ = std::move(outputs);
 }
 
-bool LiteralPrefilter::may_match(std::string_view text) const {
+uint64_t LiteralPrefilter::patterns_meeting(uint64_t met) const {
+  uint64_t found = always_;
+  if (met != 0)
+    for (size_t i = 0; i < needs_.size(); ++i)
+      if (needs_[i] != 0 && (met & needs_[i]) == needs_[i]) found |= uint64_t{1} << i;
+  return found;
+}
+
+uint64_t LiteralPrefilter::conditions_met(std::string_view text, bool first_only, bool* all_candidates) const {
   // Characters RE2 folds to ASCII letters, which the byte scan cannot see:
   // rare, found by memchr-based searches.
-  if (text.find('\xC5') != std::string_view::npos && text.find("\xC5\xBF") != std::string_view::npos) return true;
-  if (text.find("\xE2\x84\xAA") != std::string_view::npos) return true;
+  *all_candidates = (text.find('\xC5') != std::string_view::npos && text.find("\xC5\xBF") != std::string_view::npos) ||
+                    text.find("\xE2\x84\xAA") != std::string_view::npos;
+  if (*all_candidates) return 0;
   const uint32_t* next = next_.data();
+  uint64_t met = 0;
   uint32_t s = 0;
   for (char ch : text) {
     s = next[s + byte_class_[static_cast<unsigned char>(ch)]];
-    if (s & kAccepting) return true;
+    if (s & kAccepting) {
+      s &= ~kAccepting;
+      met |= conditions_at_[s / classes_];
+      if (first_only && patterns_meeting(met) != 0) break;
+    }
   }
-  return false;
+  return met;
+}
+
+uint64_t LiteralPrefilter::candidates(std::string_view text) const {
+  bool all = false;
+  uint64_t met = conditions_met(text, false, &all);
+  return all ? all_ : patterns_meeting(met);
+}
+
+bool LiteralPrefilter::may_match(std::string_view text) const {
+  if (always_ != 0) return true;
+  bool all = false;
+  uint64_t met = conditions_met(text, true, &all);
+  return all || patterns_meeting(met) != 0;
 }
 
 }  // namespace polex
