@@ -295,16 +295,26 @@ uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t conten
 bool PolicyOptionsExtractor::next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m) const {
   const RE2& re = *rules_->marker_label;
   re2::StringPiece input(text.data(), text.size());
-  if (!rules_->marker_first_bytes_known) return re.Match(input, pos, text.size(), RE2::UNANCHORED, m, 1);
+  if (rules_->marker_first_bytes.empty()) return re.Match(input, pos, text.size(), RE2::UNANCHORED, m, 1);
   // The leftmost match is the anchored match at the first start that has one;
   // a start is a label's first letter after a non-word byte (the pattern's \b).
+  // The next occurrence of each first letter comes from memchr.
   auto word_byte = [](unsigned char c) { return std::isalnum(c) || c == '_'; };
-  for (size_t b = pos; b < text.size(); ++b) {
-    if (!rules_->marker_first_byte[static_cast<unsigned char>(text[b])]) continue;
+  const std::vector<char>& firsts = rules_->marker_first_bytes;
+  auto find_from = [&](char c, size_t from) {
+    size_t at = text.find(c, from);
+    return at == std::string_view::npos ? text.size() : at;
+  };
+  std::vector<size_t> next(firsts.size());
+  for (size_t k = 0; k < firsts.size(); ++k) next[k] = find_from(firsts[k], pos);
+  for (;;) {
+    size_t k = static_cast<size_t>(std::min_element(next.begin(), next.end()) - next.begin());
+    size_t b = next[k];
+    if (b >= text.size()) return false;
+    next[k] = find_from(firsts[k], b + 1);
     if (b > 0 && word_byte(static_cast<unsigned char>(text[b - 1]))) continue;
     if (re.Match(input, b, text.size(), RE2::ANCHOR_START, m, 1)) return true;
   }
-  return false;
 }
 
 void PolicyOptionsExtractor::find_markers(const LayoutView& v, std::vector<Option>& out) const {

@@ -183,8 +183,9 @@ uint64_t LiteralPrefilter::conditions_met(std::string_view text, bool first_only
     s = next[s + byte_class_[static_cast<unsigned char>(ch)]];
     if (s & kAccepting) {
       s &= ~kAccepting;
+      uint64_t before = met;
       met |= conditions_at_[s / classes_];
-      if (first_only && patterns_meeting(met) != 0) break;
+      if (first_only && met != before && patterns_meeting(met) != 0) break;
     }
   }
   return met;

@@ -83,13 +83,15 @@ Status compile_markers(const RuleSet& rules, PolicyRules& r) {
   std::string upper = alternation(strings(j, "upper_case_labels"));
   std::string title = alternation(strings(j, "case_sensitive_labels"));
   // Every match opens with a label's first byte, written as is in the pattern.
-  r.marker_first_bytes_known = true;
+  bool letters = true;
   for (const char* key : {"upper_case_labels", "case_sensitive_labels"})
     for (const std::string& label : strings(j, key)) {
       unsigned char c = label.empty() ? 0 : static_cast<unsigned char>(label[0]);
-      if (!std::isalpha(c) || c >= 0x80) r.marker_first_bytes_known = false;
-      else r.marker_first_byte[c] = true;
+      if (!std::isalpha(c) || c >= 0x80) letters = false;
+      else if (std::find(r.marker_first_bytes.begin(), r.marker_first_bytes.end(), label[0]) == r.marker_first_bytes.end())
+        r.marker_first_bytes.push_back(label[0]);
     }
+  if (!letters) r.marker_first_bytes.clear();
   if (upper.empty() && title.empty()) return rules.error(kMarkers, "labels", "no marker labels");
   const std::string number = "(?:\\s+(?:[0-9]{1,2}|[A-Z])[.:)]?)?";
   std::string pattern;

@@ -56,8 +56,7 @@ struct PolicyRules {
   // The bytes a label can start with (its first letters, as the rules write
   // them): marker_label is tried, anchored, only at a word start with one.
   // Empty when a label starts with something else: then it scans the text.
-  bool marker_first_byte[256] = {};
-  bool marker_first_bytes_known = false;
+  std::vector<char> marker_first_bytes;
   std::vector<std::string> marker_glyphs;  // longest first
   int max_marker_sentences = 3;
   // Abbreviations (from rules/segment/abbreviations.json, without their final
