@@ -83,13 +83,15 @@ class Parser {
     readings.clear();
     size_t i = 0;
     while (i < t_.size()) {
-      Reading r;
-      if (could_start(i) && try_at(i, r)) {
-        readings.push_back(std::move(r));
-        i = readings.back().last_token;
-      } else {
-        ++i;
+      if (could_start(i)) {
+        Reading r;  // only where a quantity may start: most tokens cannot
+        if (try_at(i, r)) {
+          readings.push_back(std::move(r));
+          i = readings.back().last_token;
+          continue;
+        }
       }
+      ++i;
     }
     share_units(readings);
     out.clear();
