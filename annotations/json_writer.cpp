@@ -1,6 +1,12 @@
 #include "annotations/json_writer.h"
 
+#include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace polex {
 
@@ -28,6 +34,59 @@ nlohmann::json to_json_value(const Document& doc) {
 
 namespace {
 
+// Bytes that make append_string stop and look: control characters, '"', '\\',
+// and the last bytes of U+0085 (C2 85) and of U+2028/U+2029 (E2 80 A8/A9). The
+// last bytes, not the lead ones: E2 80 also opens curly quotes and dashes, which
+// typeset text is full of.
+constexpr std::array<bool, 256> kLookAt = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = t[0x85] = t[0xA8] = t[0xA9] = true;
+  return t;
+}();
+
+// Index of the first byte of s at or after i that append_string must look at.
+// Sixteen (SSE2) or eight bytes at a time: texts are long and seldom need escaping.
+size_t skip_plain(std::string_view s, size_t i) {
+#ifdef __SSE2__
+  const __m128i control_max = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                nel = _mm_set1_epi8(static_cast<char>(0x85)), low_bit = _mm_set1_epi8(1),
+                a8 = _mm_set1_epi8(static_cast<char>(0xA8));
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i look = _mm_cmpeq_epi8(_mm_min_epu8(w, control_max), w);  // a byte <= 0x1F
+    look = _mm_or_si128(look, _mm_cmpeq_epi8(w, quote));
+    look = _mm_or_si128(look, _mm_cmpeq_epi8(w, backslash));
+    look = _mm_or_si128(look, _mm_cmpeq_epi8(w, nel));
+    look = _mm_or_si128(look, _mm_cmpeq_epi8(_mm_andnot_si128(low_bit, w), a8));  // A8 or A9
+    if (int mask = _mm_movemask_epi8(look)) return i + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#else
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_byte = [](uint64_t w, uint8_t b) {  // a high bit set where a byte of w equals b
+    uint64_t x = w ^ (kOnes * b);
+    return (x - kOnes) & ~x & kHigh;
+  };
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;  // a byte below 0x20
+    uint64_t a8_a9 = has_byte(w & ~(kOnes * 0x01), 0xA8);  // A8 or A9: equal once the low bit is cleared
+    if (control | has_byte(w, '"') | has_byte(w, '\\') | has_byte(w, 0x85) | a8_a9) break;
+  }
+#endif
+  while (i < s.size() && !kLookAt[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
+// The escape of the Unicode line break whose last byte is s[i], or nullptr.
+const char* unicode_break_escape(std::string_view s, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  if (at(i) == 0x85) return i >= 1 && at(i - 1) == 0xC2 ? "\\u0085" : nullptr;
+  if (i < 2 || at(i - 2) != 0xE2 || at(i - 1) != 0x80) return nullptr;
+  return at(i) == 0xA8 ? "\\u2028" : "\\u2029";
+}
+
 // Appends s as a JSON string, escaped as nlohmann's dump escapes it and, besides,
 // U+2028, U+2029 and U+0085. REQUIRES: s is valid UTF-8 (the raw text is
 // repaired on load; attribute strings are checked by the caller).
@@ -35,21 +94,19 @@ void append_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = skip_plain(s, 0); i < s.size(); i = skip_plain(s, i + 1)) {
     unsigned char c = s[i];
-    // U+2028, U+2029 and U+0085 are line breaks to readers that split lines
-    // with Unicode rules (Python's splitlines): escape them to keep JSONL lines whole.
-    bool unicode_break = (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                          (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) ||
-                         (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85);
-    if (unicode_break) {
-      out.append(s.data() + run, i - run);
-      out += c == 0xC2 ? "\\u0085" : static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += c == 0xC2 ? 1 : 2;
+    if (c >= 0x80) {
+      // U+2028, U+2029 and U+0085 are line breaks to readers that split lines
+      // with Unicode rules (Python's splitlines): escape them to keep JSONL lines whole.
+      const char* escape = unicode_break_escape(s, i);
+      if (!escape) continue;
+      size_t lead = i - (c == 0x85 ? 1 : 2);
+      out.append(s.data() + run, lead - run);
+      out += escape;
       run = i + 1;
       continue;
     }
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -80,7 +137,10 @@ void append_number(std::string& out, uint32_t n) {
 bool valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     unsigned char c = s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     int need;
     unsigned char lo = 0x80, hi = 0xBF;
     if (c >= 0xC2 && c <= 0xDF) need = 1;
@@ -141,14 +201,15 @@ void append_value(std::string& out, const nlohmann::json& j) {
       return;
     }
     case Type::object: {
-      for (const auto& [key, v] : j.items())
+      const auto& members = j.get_ref<const nlohmann::json::object_t&>();
+      for (const auto& [key, v] : members)
         if (!valid_utf8(key)) {
           out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
           return;
         }
       out += '{';
       bool first = true;
-      for (const auto& [key, v] : j.items()) {
+      for (const auto& [key, v] : members) {
         if (!first) out += ',';
         first = false;
         append_string(out, key);
@@ -163,11 +224,18 @@ void append_value(std::string& out, const nlohmann::json& j) {
   out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void append_field(std::string& out, std::string_view key, uint32_t n) {
-  out += ",\"";
-  out += key;
-  out += "\":";
-  append_number(out, n);
+// Writes `,"key":n` at p, returning the end. Fields go through a stack buffer
+// and one append per annotation: appending each piece to the string costs more
+// than the JSON of most annotations.
+template <size_t N>
+char* put_field(char* p, const char (&key)[N], uint32_t n) {
+  *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, key, N - 1);
+  p += N - 1;
+  *p++ = '"';
+  *p++ = ':';
+  return std::to_chars(p, p + 10, n).ptr;
 }
 
 }  // namespace
@@ -197,19 +265,21 @@ std::string to_json(const Document& doc, const JsonOptions& options) {
   out += "},\"annotations\":[";
   for (size_t i = 0; i < doc.annotations.size(); ++i) {
     const Annotation& a = doc.annotations[i];
-    if (i) out += ',';
-    out += "{\"type\":";
+    out += i ? ",{\"type\":" : "{\"type\":";
     append_string(out, a.type);
-    append_field(out, "start", a.start);
-    append_field(out, "end", a.end);
+    char fields[128];  // the longest: 4 keys of <= 11 characters + 4 numbers of <= 10 digits + punctuation
+    char* end = put_field(fields, "start", a.start);
+    end = put_field(end, "end", a.end);
+    out.append(fields, end);
     out += ",\"text\":";
     append_string(out, a.text);
-    append_field(out, "byte_start", a.byte_start);
-    append_field(out, "byte_end", a.byte_end);
+    end = put_field(fields, "byte_start", a.byte_start);
+    end = put_field(end, "byte_end", a.byte_end);
     if (a.clean_end > a.clean_start) {
-      append_field(out, "clean_start", a.clean_start);
-      append_field(out, "clean_end", a.clean_end);
+      end = put_field(end, "clean_start", a.clean_start);
+      end = put_field(end, "clean_end", a.clean_end);
     }
+    out.append(fields, end);
     if (!a.attrs.empty()) {
       out += ",\"attrs\":";
       append_value(out, a.attrs);

@@ -99,3 +99,19 @@ TEST_CASE("the one-line JSON writer and the generic serializer agree", "[json]")
     CHECK(line.find("\u2028") == std::string::npos);  // escaped: JSONL readers may split lines there
   }
 }
+
+TEST_CASE("the one-line JSON writer escapes at every position of its 16-byte scan", "[json]") {
+  // Each character that needs escaping, and look-alikes that must stay as they are
+  // (é ends in A9 like U+2029; Å ends in 85 like U+0085; ’ opens with E2 80 like U+2028).
+  const std::vector<std::string> specials = {"\"", "\\", "\n", "\t", "\x01", "\x1f", "\u2028", "\u2029",
+                                             "\u0085", "é", "Å", "’", "\u20a8", "\x7f"};
+  Document doc;
+  doc.id = "escapes";
+  for (const std::string& special : specials)
+    for (size_t pad = 0; pad < 40; ++pad) doc.warnings.push_back(std::string(pad, 'x') + special + "yz");
+  std::string line = to_json(doc);
+  CHECK(nlohmann::json::parse(line) == to_json_value(doc));
+  for (std::string_view raw : {"\u2028", "\u2029", "\u0085", "\n", "\t", "\x01"})
+    CHECK(line.find(raw) == std::string::npos);
+  for (std::string_view kept : {"é", "Å", "’", "\u20a8"}) CHECK(line.find(kept) != std::string::npos);
+}
