@@ -1,6 +1,7 @@
 #include "extract/policy_prefilter.h"
 
 #include <algorithm>
+#include <bit>
 #include <deque>
 
 #include <re2/filtered_re2.h>
@@ -54,8 +55,9 @@ std::unique_ptr<const LiteralPrefilter> LiteralPrefilter::build(const std::vecto
   // Two key sets per pattern (two conditions, both necessary) while 64 bits hold them.
   const bool two_sets = patterns.size() * 2 <= 64;
   size_t conditions = 0;
-  auto add_condition = [&](const std::vector<std::string>& keys) {
+  auto add_condition = [&](size_t owner, const std::vector<std::string>& keys) {
     const uint64_t bit = uint64_t{1} << conditions++;
+    p->condition_owner_.push_back(static_cast<uint8_t>(owner));
     for (const std::string& atom : keys) {
       auto at = std::find(p->atoms_.begin(), p->atoms_.end(), atom);
       if (at == p->atoms_.end()) {
@@ -87,12 +89,12 @@ std::unique_ptr<const LiteralPrefilter> LiteralPrefilter::build(const std::vecto
       continue;
     }
     std::vector<std::string> keys = key_atoms(filter, atoms, true);
-    p->needs_[i] = add_condition(keys);
+    p->needs_[i] = add_condition(i, keys);
     if (two_sets) {
       std::vector<std::string> other = key_atoms(filter, atoms, false);
       std::sort(keys.begin(), keys.end());
       std::sort(other.begin(), other.end());
-      if (other != keys) p->needs_[i] |= add_condition(other);
+      if (other != keys) p->needs_[i] |= add_condition(i, other);
     }
   }
   if (p->always_ == p->all_) return nullptr;
@@ -101,34 +103,45 @@ std::unique_ptr<const LiteralPrefilter> LiteralPrefilter::build(const std::vecto
 }
 
 void LiteralPrefilter::build_automaton() {
-  const std::vector<std::string>& atoms = atoms_;
-  // Byte classes: one per byte that occurs in an atom; upper-case letters
+  // The key atoms, and the UTF-8 of the characters a case-insensitive RE2
+  // folds to ASCII letters (long s U+017F, Kelvin sign U+212A), which the
+  // ASCII lower-casing cannot see: where one occurs, any pattern may match.
+  std::vector<std::string> strings = atoms_;
+  const size_t folds_from = strings.size();
+  strings.push_back("\xC5\xBF");
+  strings.push_back("\xE2\x84\xAA");
+  // Byte classes: one per byte that occurs in a string; upper-case letters
   // share the class of their lower case.
   uint8_t class_of_lower[256] = {};
   classes_ = 1;
-  for (const std::string& a : atoms)
+  for (const std::string& a : strings)
     for (char ch : a) {
       unsigned char c = static_cast<unsigned char>(ch);
       if (class_of_lower[c] == 0) class_of_lower[c] = static_cast<uint8_t>(classes_++);
     }
   for (int c = 0; c < 256; ++c) byte_class_[c] = class_of_lower[lower_byte(static_cast<unsigned char>(c))];
 
-  // The trie of the atoms (state 0 is the root; kNoState: no edge yet).
+  // The trie (state 0 is the root; kNoState: no edge yet).
   constexpr uint32_t kNoState = UINT32_MAX;
-  std::vector<uint64_t> outputs(1, 0);  // per state: patterns of the atoms ending there
+  struct Output {
+    uint64_t conditions = 0;  // of the atoms ending in the state
+    bool fold = false;        // a folding character ends there
+  };
+  std::vector<Output> outputs(1);
   next_.assign(classes_, kNoState);
-  for (size_t id = 0; id < atoms.size(); ++id) {
+  for (size_t id = 0; id < strings.size(); ++id) {
     uint32_t s = 0;
-    for (char ch : atoms[id]) {
+    for (char ch : strings[id]) {
       size_t k = s * classes_ + class_of_lower[static_cast<unsigned char>(ch)];
       if (next_[k] == kNoState) {
         next_[k] = static_cast<uint32_t>(outputs.size());
-        outputs.push_back(0);
+        outputs.emplace_back();
         next_.resize(next_.size() + classes_, kNoState);
       }
       s = next_[k];
     }
-    outputs[s] |= atom_conditions_[id];
+    if (id < folds_from) outputs[s].conditions |= atom_conditions_[id];
+    else outputs[s].fold = true;
   }
   // Failure links, breadth first, folded into the goto table (a DFA).
   std::vector<uint32_t> fail(outputs.size(), 0);
@@ -145,7 +158,8 @@ void LiteralPrefilter::build_automaton() {
   while (!queue.empty()) {
     uint32_t s = queue.front();
     queue.pop_front();
-    outputs[s] |= outputs[fail[s]];
+    outputs[s].conditions |= outputs[fail[s]].conditions;
+    outputs[s].fold = outputs[s].fold || outputs[fail[s]].fold;
     for (size_t c = 0; c < classes_; ++c) {
       uint32_t& t = next_[s * classes_ + c];
       if (t == kNoState) {
@@ -157,9 +171,17 @@ void LiteralPrefilter::build_automaton() {
     }
   }
   // Each entry becomes the row offset of its target state, with kAccepting
-  // set when an atom ends there: one load and one test per byte.
-  for (uint32_t& t : next_) t = static_cast<uint32_t>(t * classes_) | (outputs[t] == 0 ? 0 : kAccepting);
-  conditions_at_ = std::move(outputs);
+  // set when something ends there: one load and one test per byte.
+  for (uint32_t& t : next_) {
+    const Output& o = outputs[t];
+    t = static_cast<uint32_t>(t * classes_) | (o.conditions != 0 || o.fold ? kAccepting : 0);
+  }
+  conditions_at_.resize(outputs.size());
+  fold_at_.resize(outputs.size());
+  for (size_t s = 0; s < outputs.size(); ++s) {
+    conditions_at_[s] = outputs[s].conditions;
+    fold_at_[s] = outputs[s].fold ? 1 : 0;
+  }
 }
 
 uint64_t LiteralPrefilter::patterns_meeting(uint64_t met) const {
@@ -171,11 +193,7 @@ uint64_t LiteralPrefilter::patterns_meeting(uint64_t met) const {
 }
 
 uint64_t LiteralPrefilter::conditions_met(std::string_view text, bool first_only, bool* all_candidates) const {
-  // Characters RE2 folds to ASCII letters, which the byte scan cannot see:
-  // rare, found by memchr-based searches.
-  *all_candidates = (text.find('\xC5') != std::string_view::npos && text.find("\xC5\xBF") != std::string_view::npos) ||
-                    text.find("\xE2\x84\xAA") != std::string_view::npos;
-  if (*all_candidates) return 0;
+  *all_candidates = false;
   const uint32_t* next = next_.data();
   uint64_t met = 0;
   uint32_t s = 0;
@@ -183,14 +201,24 @@ uint64_t LiteralPrefilter::conditions_met(std::string_view text, bool first_only
     s = next[s + byte_class_[static_cast<unsigned char>(ch)]];
     if (s & kAccepting) {
       s &= ~kAccepting;
-      uint64_t before = met;
-      met |= conditions_at_[s / classes_];
-      if (first_only && met != before && patterns_meeting(met) != 0) break;
+      const size_t state = s / classes_;
+      if (fold_at_[state]) {
+        *all_candidates = true;
+        return met;
+      }
+      uint64_t added = conditions_at_[state] & ~met;
+      if (added == 0) continue;
+      met |= added;
+      if (!first_only) continue;
+      // A new condition completes at most the patterns that own it.
+      for (uint64_t bits = added; bits != 0; bits &= bits - 1) {
+        const uint64_t need = needs_[condition_owner_[static_cast<size_t>(std::countr_zero(bits))]];
+        if ((met & need) == need) return met;
+      }
     }
   }
   return met;
 }
-
 uint64_t LiteralPrefilter::candidates(std::string_view text) const {
   bool all = false;
   uint64_t met = conditions_met(text, false, &all);

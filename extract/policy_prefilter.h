@@ -66,6 +66,8 @@ class LiteralPrefilter {
   // offset, | kAccepting when an atom ends in that state.
   std::vector<uint32_t> next_;
   std::vector<uint64_t> conditions_at_;  // per state: the conditions of the atoms that end there
+  std::vector<uint8_t> fold_at_;         // per state: a character RE2 folds to ASCII ends there
+  std::vector<uint8_t> condition_owner_;  // per condition bit: its pattern
 };
 
 }  // namespace polex
