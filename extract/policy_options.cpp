@@ -91,7 +91,9 @@ class PolicyOptionsExtractor : public Extractor {
  private:
   void find_markers(const LayoutView& v, std::vector<Option>& out) const;
   // The first match of rules_->marker_label in text from byte pos.
-  bool next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m) const;
+  // `next`: per first letter of a label, its next occurrence, kept between
+  // calls so that the text is read once however many labels it holds.
+  bool next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m, std::vector<size_t>& next) const;
   uint32_t marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const;
   void find_lists(const LayoutView& v, std::vector<Option>& out) const;
   // Reads the items of a list that starts at block `first`; `heading` is the
@@ -292,7 +294,8 @@ uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t conten
   return end;
 }
 
-bool PolicyOptionsExtractor::next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m) const {
+bool PolicyOptionsExtractor::next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m,
+                                               std::vector<size_t>& next) const {
   const RE2& re = *rules_->marker_label;
   re2::StringPiece input(text.data(), text.size());
   if (rules_->marker_first_bytes.empty()) return re.Match(input, pos, text.size(), RE2::UNANCHORED, m, 1);
@@ -305,8 +308,9 @@ bool PolicyOptionsExtractor::next_marker_label(std::string_view text, size_t pos
     size_t at = text.find(c, from);
     return at == std::string_view::npos ? text.size() : at;
   };
-  std::vector<size_t> next(firsts.size());
-  for (size_t k = 0; k < firsts.size(); ++k) next[k] = find_from(firsts[k], pos);
+  if (next.size() != firsts.size()) next.assign(firsts.size(), 0);
+  for (size_t k = 0; k < firsts.size(); ++k)
+    if (next[k] < pos) next[k] = find_from(firsts[k], pos);
   for (;;) {
     size_t k = static_cast<size_t>(std::min_element(next.begin(), next.end()) - next.begin());
     size_t b = next[k];
@@ -321,7 +325,8 @@ void PolicyOptionsExtractor::find_markers(const LayoutView& v, std::vector<Optio
   const std::string& text = v.text();
   re2::StringPiece m;
   size_t pos = 0;
-  while (pos < text.size() && next_marker_label(text, pos, &m)) {
+  std::vector<size_t> next;
+  while (pos < text.size() && next_marker_label(text, pos, &m, next)) {
     uint32_t label = static_cast<uint32_t>(m.data() - text.data());
     uint32_t label_end = label + static_cast<uint32_t>(m.size());
     pos = label_end;
