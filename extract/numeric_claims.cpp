@@ -32,18 +32,20 @@ nlohmann::json number_json(double v) {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Words of at least two letters (ASCII letters or any multi-byte character).
-int count_words(std::string_view s) {
+// True iff `s` has at least `min` words of at least two letters (ASCII
+// letters or any multi-byte character); stops reading once it has.
+bool has_words(std::string_view s, int min) {
+  if (min <= 0) return true;
   int words = 0, run = 0;
   for (char c : s) {
     if (is_ascii_letter(c) || (static_cast<unsigned char>(c) & 0x80)) {
       ++run;
     } else {
-      if (run >= 2) ++words;
+      if (run >= 2 && ++words >= min) return true;
       run = 0;
     }
   }
-  return words + (run >= 2 ? 1 : 0);
+  return words + (run >= 2 ? 1 : 0) >= min;
 }
 
 class NumericClaimsExtractor : public Extractor {
@@ -82,7 +84,7 @@ class NumericClaimsExtractor : public Extractor {
         continue;
       }
       std::string_view text = doc.clean_view(s.begin, s.end);
-      if (!reader_.may_hold_quantity(text) || count_words(text) < lex_->min_sentence_words) continue;
+      if (!reader_.may_hold_quantity(text) || !has_words(text, lex_->min_sentence_words)) continue;
       reader_.read(text, scratch, found);
       uint32_t limit = si + 1 < doc.sentences.size() ? doc.sentences[si + 1].begin : s.end + 1;
       for (size_t k = 0; k < found.size(); ++k) {
