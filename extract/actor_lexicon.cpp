@@ -4,6 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cstring>
 
 #include "extract/utf8.h"
@@ -20,9 +23,7 @@ bool is_upper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   return u_isupper(static_cast<UChar32>(c));
 }
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_apostrophe(char32_t c) { return c == '\'' || c == U'\u2019' || c == U'\u2018'; }
-bool is_space(char32_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0xA0; }
 
 char32_t at(std::string_view s, size_t i, int* len) {
   if (i >= s.size()) {
@@ -32,26 +33,12 @@ char32_t at(std::string_view s, size_t i, int* len) {
   return utf8::decode(s, i, len);
 }
 
-// Title-case and lower-case forms of an all-caps key ("MEXICO" -> "Mexico").
-std::string lower_ascii_tail(const std::string& key, bool keep_first) {
-  std::string out = key;
-  for (size_t i = keep_first ? 1 : 0; i < out.size(); ++i) {
-    if (out[i] >= 'A' && out[i] <= 'Z') out[i] = static_cast<char>(out[i] - 'A' + 'a');
-  }
-  return out;
-}
-
 }  // namespace
 
-std::string fold_token_key(std::string_view text) {
-  bool ascii = true;
-  for (unsigned char c : text) {
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return std::string(text);
+namespace {
+
+// fold_token_key() through ICU: NFD, marks dropped, ’ and ‘ -> '.
+std::string fold_with_icu(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString decomposed;
@@ -72,82 +59,132 @@ std::string fold_token_key(std::string_view text) {
   return out;
 }
 
-namespace {
-
-uint64_t load64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-uint32_t load32(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
-// A fast hash of a short key with fixed-size loads (the last ones overlap).
-uint32_t hash_key(std::string_view key) {
-  const char* p = key.data();
-  const size_t n = key.size();
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) {
-      h = (h ^ load64(p + i)) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 29;
+// The fold of each code point of Latin, Greek, Cyrillic, general punctuation
+// and currency (U+0080..U+04FF, U+1E00..U+1EFF, U+2000..U+20CF), computed once with ICU. A text of such code
+// points folds one code point at a time: NFD decomposes each on its own, and
+// the canonical reordering it then does only moves combining marks, which the
+// fold drops. Code points whose decomposition holds a combining character
+// that is no mark are left to ICU.
+class FoldTable {
+ public:
+  static constexpr char32_t kEnd = 0x20D0;
+  FoldTable() : begin_(kEnd + 1, 0) {
+    for (char32_t c = 0x80; c < kEnd; ++c) {
+      begin_[c] = static_cast<uint32_t>(pool_.size());
+      const bool listed = c < 0x500 || (c >= 0x1E00 && c < 0x1F00) || c >= 0x2000;
+      if (!listed || !per_code_point(c)) {
+        pool_ += kSlow;
+        continue;
+      }
+      pool_ += fold_with_icu(utf8::encode(c));
     }
-    h = (h ^ load64(p + n - 8)) * 0xFF51AFD7ED558CCDull;
-  } else if (n >= 4) {
-    h = (h ^ ((static_cast<uint64_t>(load32(p)) << 32) | load32(p + n - 4))) * 0xFF51AFD7ED558CCDull;
-  } else if (n > 0) {
-    uint64_t v = (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
-                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) | static_cast<unsigned char>(p[n - 1]);
-    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    begin_[kEnd] = static_cast<uint32_t>(pool_.size());
   }
-  h ^= h >> 32;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  return static_cast<uint32_t>(h >> 32);
+  // The fold of c (in range), or kSlow.
+  std::string_view fold(char32_t c) const { return std::string_view(pool_).substr(begin_[c], begin_[c + 1] - begin_[c]); }
+  static constexpr std::string_view kSlow = std::string_view("\0", 1);
+
+ private:
+  static bool per_code_point(char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) return false;
+    icu::UnicodeString d = nfd->normalize(icu::UnicodeString(static_cast<UChar32>(c)), status);
+    if (U_FAILURE(status)) return false;
+    for (int32_t i = 0; i < d.length();) {
+      UChar32 x = d.char32At(i);
+      i += U16_LENGTH(x);
+      if (u_getCombiningClass(x) != 0 && u_charType(x) != U_NON_SPACING_MARK) return false;
+    }
+    return true;
+  }
+  std::string pool_;
+  std::vector<uint32_t> begin_;
+};
+
+const FoldTable& fold_table() {
+  static const FoldTable table;
+  return table;
 }
 
 }  // namespace
 
+std::string fold_token_key(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  if (i == text.size()) return std::string(text);
+  const FoldTable& table = fold_table();
+  std::string out(text.substr(0, i));
+  while (i < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    // Well-formed two- and three-byte sequences only; anything else goes to ICU.
+    char32_t c = 0;
+    int len = 0;
+    auto continuation = [&](size_t k) { return k < text.size() && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80; };
+    if (b >= 0xC2 && b <= 0xDF && continuation(i + 1)) {
+      c = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF && continuation(i + 1) && continuation(i + 2)) {
+      c = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+      len = 3;
+      if (c < 0x800) return fold_with_icu(text);
+    } else {
+      return fold_with_icu(text);
+    }
+    if (c >= FoldTable::kEnd) return fold_with_icu(text);
+    std::string_view folded = table.fold(c);
+    if (folded == FoldTable::kSlow) return fold_with_icu(text);
+    out += folded;
+    i += len;
+  }
+  return out;
+}
+
+size_t ActorVocabulary::KeyHash::operator()(std::string_view s) const {
+  const uint64_t h = key_hash(s.data(), s.size(), key_bits(s.data(), s.size()));
+  return static_cast<size_t>(h ^ (h >> 32));
+}
+
 ActorVocabulary::ActorVocabulary() {
   key_begin_.reserve(4097);
   slots_.resize(16384);
-}
-
-size_t ActorVocabulary::slot_of(std::string_view key, uint32_t hash) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.id == 0 || (slot.hash == hash && this->key(slot.id) == key)) return i;
-  }
+  tags_.resize(slots_.size());
+  mask_ = slots_.size() - 1;
+  shift_ = 64 - 14;
 }
 
 void ActorVocabulary::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.size() * 2, Slot{});
-  const size_t mask = slots_.size() - 1;
+  tags_.assign(slots_.size(), 0);
+  mask_ = slots_.size() - 1;
+  --shift_;
   for (const Slot& slot : old) {
     if (slot.id == 0) continue;
-    size_t i = slot.hash & mask;
-    while (slots_[i].id != 0) i = (i + 1) & mask;
+    const std::string_view key = std::string_view(pool_).substr(key_begin_[slot.id - 1], slot.size);
+    const uint64_t h = key_hash(key.data(), key.size(), slot.bits);
+    size_t i = h >> shift_;
+    while (slots_[i].id != 0) i = (i + 1) & mask_;
     slots_[i] = slot;
+    tags_[i] = tag_of(h);
   }
 }
 
 uint32_t ActorVocabulary::intern(const std::string& key) {
-  const uint32_t hash = hash_key(key);
-  size_t i = slot_of(key, hash);
+  const size_t i = slot_of(key);
   if (slots_[i].id != 0) return slots_[i].id;
   pool_ += key;
   key_begin_.push_back(static_cast<uint32_t>(pool_.size()));
-  slots_[i] = Slot{hash, size()};
+  slots_[i] = Slot{key_bits(key.data(), key.size()), size(), static_cast<uint32_t>(key.size())};
+  tags_[i] = tag_of(key_hash(key.data(), key.size(), slots_[i].bits));
+  if (key.size() == 1) byte_ids_[static_cast<unsigned char>(key[0])] = size();
   if (size() * 4 > slots_.size()) grow();
   return size();
-}
-
-uint32_t ActorVocabulary::find(std::string_view key) const {
-  return slots_[slot_of(key, hash_key(key))].id;
 }
 
 bool ActorVocabulary::is_dotted_word(std::string_view w) const {
@@ -166,55 +203,134 @@ std::vector<uint32_t> ActorVocabulary::intern_phrase(std::string_view phrase) {
   return ids;
 }
 
+namespace {
+
+// ASCII byte classes for the tokenizer's hot loops; bytes >= 0x80 take the slow path.
+enum ByteClass : uint8_t { kLower = 1, kUpper = 2, kDigit = 4, kSpace = 8 };
+constexpr uint8_t kLetterClass = kLower | kUpper;
+constexpr uint8_t kAlnumClass = kLower | kUpper | kDigit;
+
+constexpr std::array<uint8_t, 256> make_byte_classes() {
+  std::array<uint8_t, 256> classes{};
+  for (int c = 'a'; c <= 'z'; ++c) classes[c] = kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kUpper;
+  for (int c = '0'; c <= '9'; ++c) classes[c] = kDigit;
+  for (char c : {' ', '\n', '\t', '\r'}) classes[static_cast<unsigned char>(c)] = kSpace;
+  return classes;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = make_byte_classes();
+
+uint8_t byte_class(std::string_view s, size_t i) { return kByteClasses[static_cast<unsigned char>(s[i])]; }
+
+// The number of ASCII lower-case letters from s[k] on, eight bytes at a time
+// (most of a word's letters); adds kLower to `seen` if there are any. It may
+// stop early (fewer than eight bytes left): the caller goes on byte by byte.
+size_t lower_case_run(std::string_view s, size_t k, uint8_t& seen) {
+  if constexpr (std::endian::native != std::endian::little) return 0;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  size_t run = 0;
+  while (k + run + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + k + run, 8);
+    // Per byte below 0x80: high bit of x + 0x1F set iff x >= 'a', of x + 0x05
+    // iff x > 'z'. (A byte >= 0x80 may carry into the bytes after it, which
+    // do not count: the run ends at it.)
+    const uint64_t lower = (w + 0x1F1F1F1F1F1F1F1Full) & ~(w + 0x0505050505050505ull) & ~w & kHigh;
+    if (lower == kHigh) {
+      run += 8;
+      continue;
+    }
+    run += static_cast<size_t>(std::countr_zero(~lower & kHigh)) / 8;
+    break;
+  }
+  if (run > 0) seen |= kLower;
+  return run;
+}
+
+// Lower-cases the ASCII letters of `key` from byte `from` on, in place.
+void lower_ascii_from(std::string& key, size_t from) {
+  for (size_t i = from; i < key.size(); ++i) {
+    if (key[i] >= 'A' && key[i] <= 'Z') key[i] = static_cast<char>(key[i] - 'A' + 'a');
+  }
+}
+
+}  // namespace
+
 std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab) {
-  std::string_view s = in.clean;
   std::vector<ActorToken> tokens;
-  tokens.reserve(s.size() / 5 + 8);
-  bool line_break = false;
-  bool block_break = false;
-  auto gap_char = [&](size_t i) {
+  tokenize_for_actors(in, vocab, tokens);
+  return tokens;
+}
+
+void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, std::vector<ActorToken>& tokens) {
+  const std::string_view s = in.clean;
+  const size_t n = s.size();
+  tokens.clear();
+  tokens.reserve(n / 5 + 8);
+  const bool raw_map = !in.raw.empty() && in.raw_begin != nullptr;
+  const uint32_t* raw_begin = raw_map ? in.raw_begin->data() : nullptr;
+  const uint32_t* raw_end = raw_map ? in.raw_end->data() : nullptr;
+  const char* const raw = in.raw.data();
+  const size_t raw_size = in.raw.size();
+  // The first token opens a line and a block.
+  bool line_break = true;
+  bool block_break = true;
+  // A whitespace byte of the gap before a token: "\n" is a paragraph break;
+  // another shows a line break when its raw bytes hold one (once is enough).
+  auto gap_byte = [&](size_t i) {
     if (s[i] == '\n') {
       block_break = true;
       line_break = true;
       return;
     }
-    if (in.raw.empty() || in.raw_begin == nullptr) return;
-    uint32_t rb = (*in.raw_begin)[i], re = (*in.raw_end)[i];
-    for (uint32_t r = rb; r < re && r < in.raw.size(); ++r) {
-      if (in.raw[r] == '\n') {
+    if (line_break || !raw_map) return;
+    const size_t end = std::min<size_t>(raw_end[i], raw_size);
+    for (size_t r = raw_begin[i]; r < end; ++r) {
+      if (raw[r] == '\n') {
         line_break = true;
         return;
       }
     }
   };
+  std::string key;      // the folded key of a token with non-ASCII bytes
+  std::string variant;  // title- and lower-case forms of an all-caps key
   size_t i = 0;
-  std::string key;
-  while (i < s.size()) {
-    int len = 0;
-    char32_t c = at(s, i, &len);
-    if (is_space(c)) {
-      for (int k = 0; k < len; ++k) gap_char(i + k);
-      i += len;
+  while (i < n) {
+    const unsigned char first = static_cast<unsigned char>(s[i]);
+    const uint8_t first_class = kByteClasses[first];
+    if (first_class & kSpace) {
+      gap_byte(i++);
       continue;
     }
-    ActorToken t;
+    int len = 1;
+    char32_t c = first;
+    if (first >= 0x80) {
+      c = utf8::decode(s, i, &len);
+      if (c == 0xA0) {
+        for (int k = 0; k < len; ++k) gap_byte(i + k);
+        i += len;
+        continue;
+      }
+    }
+    ActorToken& t = tokens.emplace_back();
     t.begin = static_cast<uint32_t>(i);
-    t.line_break_before = line_break || tokens.empty();
-    t.block_break_before = block_break || tokens.empty();
+    t.line_break_before = line_break;
+    t.block_break_before = block_break;
     line_break = block_break = false;
-    if (is_letter(c)) {
+    bool high = first >= 0x80;  // the token holds a non-ASCII byte: its key needs folding
+    if ((first_class & kLetterClass) || (high && is_letter(c))) {
       // A run of single letters each followed by a period is one dotted token ("U.S.").
       size_t j = i;
       size_t dotted_end = 0;
-      while (true) {
-        int l1 = 0, l2 = 0;
-        char32_t a = at(s, j, &l1);
-        if (l1 == 0 || !is_letter(a)) break;
-        char32_t b = at(s, j + l1, &l2);
-        if (b != '.') break;
-        int l3 = 0;
-        char32_t after = at(s, j + l1 + 1, &l3);
-        (void)after;
+      // (An ASCII letter not followed by a period starts none: skip the loop.)
+      const bool maybe_dotted = high || (i + 1 < n && s[i + 1] == '.');
+      while (maybe_dotted && j < n) {
+        const unsigned char a = static_cast<unsigned char>(s[j]);
+        int l1 = 1;
+        char32_t letter = a;
+        if (a >= 0x80) letter = utf8::decode(s, j, &l1);
+        if (!is_letter(letter) || j + l1 >= n || s[j + l1] != '.') break;
+        high = high || a >= 0x80;
         dotted_end = j + l1 + 1;
         j = dotted_end;
       }
@@ -225,31 +341,26 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
         t.capitalized = is_upper(c);
       } else {
         size_t k = i;
-        bool all_upper = true;
-        int letters = 0;
-        while (k < s.size()) {
-          // ASCII letters and digits without decoding (most of any text).
-          const unsigned char b = static_cast<unsigned char>(s[k]);
-          if (b < 0x80 && b != '\'') {
-            if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-              ++letters;
-              if (b >= 'a') all_upper = false;
-              ++k;
-              continue;
-            }
-            if (b >= '0' && b <= '9') {
-              ++k;
-              continue;
-            }
-            break;
+        uint8_t seen = 0;         // the classes of the ASCII bytes read
+        bool high_upper = true;   // no lower-case non-ASCII letter
+        int high_letters = 0;
+        while (k < n) {
+          // ASCII letters and digits by table (most of any text).
+          k += lower_case_run(s, k, seen);
+          uint8_t cls;
+          while (k < n && ((cls = byte_class(s, k)) & kAlnumClass)) {
+            seen |= cls;
+            ++k;
           }
+          if (k == n) break;
+          const unsigned char b = static_cast<unsigned char>(s[k]);
+          if (b < 0x80 && b != '\'') break;
           int l = 0;
           char32_t d = at(s, k, &l);
-          if (is_letter(d) || is_digit(d)) {
-            if (is_letter(d)) {
-              ++letters;
-              if (!is_upper(d)) all_upper = false;
-            }
+          if (is_letter(d)) {
+            ++high_letters;
+            if (!is_upper(d)) high_upper = false;
+            high = true;
             k += l;
             continue;
           }
@@ -262,6 +373,7 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
               char32_t f = at(s, k + l + l2, &l3);
               bool possessive = (e == 's' || e == 'S') && (l3 == 0 || !is_letter(f));
               if (!possessive) {
+                high = high || b >= 0x80;
                 k += l;
                 continue;
               }
@@ -271,21 +383,29 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
         }
         t.kind = TokenKind::kWord;
         t.end = static_cast<uint32_t>(k);
-        t.capitalized = is_upper(c);
-        t.all_caps = all_upper && letters >= 2;
+        t.capitalized = high ? is_upper(c) : (first_class & kUpper) != 0;
+        // All caps: two or more letters, none lower case (so the first is upper case).
+        if (t.capitalized && !(seen & kLower) && high_upper) {
+          int letters = high_letters;
+          for (size_t b = i; b < k && letters < 2; ++b) letters += (byte_class(s, b) & kLetterClass) != 0;
+          t.all_caps = letters >= 2;
+        }
         // "Mr." "Corp." "eds.": words whose period is part of them.
-        if (k < s.size() && s[k] == '.' && vocab.is_dotted_word(s.substr(i, k + 1 - i))) t.end = static_cast<uint32_t>(k + 1);
+        if (k < n && s[k] == '.' && vocab.is_dotted_word(s.substr(i, k + 1 - i))) t.end = static_cast<uint32_t>(k + 1);
       }
-    } else if (is_digit(c)) {
+    } else if (first_class & kDigit) {
       size_t k = i;
-      while (k < s.size()) {
-        int l = 0;
-        char32_t d = at(s, k, &l);
-        if (is_digit(d) || is_letter(d)) {
-          k += l;
+      while (k < n) {
+        if (byte_class(s, k) & kAlnumClass) {
+          ++k;
           continue;
         }
-        break;
+        if (static_cast<unsigned char>(s[k]) < 0x80) break;
+        int l = 0;
+        char32_t d = utf8::decode(s, k, &l);
+        if (!is_letter(d)) break;
+        high = true;
+        k += l;
       }
       t.kind = TokenKind::kNumber;
       t.end = static_cast<uint32_t>(k);
@@ -304,24 +424,21 @@ std::vector<ActorToken> tokenize_for_actors(const TokenizeInput& in, const Actor
       t.kind = TokenKind::kPunct;
       t.end = static_cast<uint32_t>(i + len);
     }
-    std::string_view surface = s.substr(t.begin, t.end - t.begin);
-    bool ascii = true;
-    for (unsigned char ch : surface) ascii = ascii && ch < 0x80;
-    if (ascii) {
-      t.id = vocab.find(surface);
-      if (t.all_caps) key.assign(surface);
-    } else {
+    std::string_view surface(s.data() + t.begin, t.end - t.begin);
+    if (high) {
       key = fold_token_key(surface);
-      t.id = vocab.find(key);
+      surface = key;
     }
+    t.id = vocab.find(surface);
     if (t.all_caps) {
-      t.alt_id = vocab.find(lower_ascii_tail(key, true));
-      t.lower_id = vocab.find(lower_ascii_tail(key, false));
+      variant.assign(surface);
+      lower_ascii_from(variant, 1);
+      t.alt_id = vocab.find(variant);
+      lower_ascii_from(variant, 0);
+      t.lower_id = vocab.find(variant);
     }
-    tokens.push_back(t);
     i = t.end;
   }
-  return tokens;
 }
 
 namespace {
@@ -380,8 +497,7 @@ bool PhraseTrie::add(const std::vector<uint32_t>& ids, int payload) {
   return true;
 }
 
-PhraseTrie::Match PhraseTrie::longest(const std::vector<ActorToken>& tokens, size_t i, size_t limit,
-                                      bool cross_blocks) const {
+PhraseTrie::Match PhraseTrie::walk(const std::vector<ActorToken>& tokens, size_t i, size_t limit, bool cross_blocks) const {
   Match best;
   uint32_t node = 0;
   for (size_t k = i; k < limit; ++k) {

@@ -80,16 +80,35 @@ struct Scan {
   std::vector<Candidate> candidates;
   std::vector<Candidate> accepted;
   std::vector<int> owner;  // token -> index into accepted, or -1
+  std::vector<std::pair<uint64_t, uint64_t>> order;  // resolve(): candidates by strength
   // name_rest() per (token, words so far 0/1/2+, soft): a long run of
   // capitalized words is read once, not once from every word in it.
   mutable std::vector<NameRest> name_rests;
   std::deque<std::string> strings;  // composed canonicals (a deque keeps views valid)
   std::string_view keep(std::string s) { return strings.emplace_back(std::move(s)); }
+
+  // Empties the scan for the next document, keeping the vectors' capacity.
+  void reset() {
+    tokens.clear();
+    gazetteer_at.clear();
+    candidates.clear();
+    accepted.clear();
+    owner.clear();
+    order.clear();
+    name_rests.clear();
+    strings.clear();
+  }
 };
+
+// Documents larger than this (in tokens) leave no scratch behind their thread.
+constexpr size_t kScratchTokensKept = size_t{1} << 20;
 
 class ActorsExtractor : public Extractor {
  public:
-  explicit ActorsExtractor(std::shared_ptr<const ActorRules> rules) : r_(std::move(rules)) {}
+  explicit ActorsExtractor(std::shared_ptr<const ActorRules> rules) : r_(std::move(rules)) {
+    alias_is_person_.reserve(r_->aliases.size());
+    for (const ActorAlias& alias : r_->aliases) alias_is_person_.push_back(r_->entries[alias.entry].category == "person");
+  }
   std::string_view name() const override { return "actors"; }
   void extract(Document& doc) const override;
 
@@ -130,13 +149,14 @@ class ActorsExtractor : public Extractor {
   void drop_listed_states(Scan& s) const;
 
   std::shared_ptr<const ActorRules> r_;
+  std::vector<char> alias_is_person_;  // per alias: its entry is a person (tested per name word)
 };
 
 // ---------------------------------------------------------------- predicates
 
 bool ActorsExtractor::gazetteer_non_person(const Scan& s, size_t k) const {
   const PhraseTrie::Match& m = s.gazetteer_at[k];
-  return m.length > 0 && entry_of_alias(m.payload).category != "person";
+  return m.length > 0 && !alias_is_person_[m.payload];
 }
 
 bool ActorsExtractor::is_initial(const Scan& s, size_t k) const {
@@ -216,9 +236,7 @@ void ActorsExtractor::find_gazetteer(Scan& s) const {
   s.gazetteer_at.assign(n, PhraseTrie::Match{});
   for (size_t i = 0; i < n; ++i) {
     const ActorToken& t = s.tokens[i];
-    if (!r_->gazetteer.starts_with(t.id) && !r_->gazetteer.starts_with(t.alt_id) && !r_->gazetteer.starts_with(t.lower_id)) {
-      continue;
-    }
+    if (!r_->gazetteer.may_start(t)) continue;
     PhraseTrie::Match m = r_->gazetteer.longest(s.tokens, i, n, /*cross_blocks=*/true);
     if (m.length == 0) continue;
     s.gazetteer_at[i] = m;
@@ -596,7 +614,7 @@ void ActorsExtractor::add_affiliations(Scan& s, size_t k) const {
 // initials, then the cited work. The canonical puts the name in reading order.
 void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
   const size_t n = s.tokens.size();
-  if (!is_name_word(s, i, true) || i + 2 >= n || id(s, i + 1) != r_->id_comma) return;
+  if (i + 2 >= n || id(s, i + 1) != r_->id_comma || !is_name_word(s, i, true)) return;
   size_t k = i + 2;
   if (!r_->has(s.tokens[k].id, ActorRules::kFirstName)) return;
   size_t given_end = ++k;
@@ -685,20 +703,20 @@ void ActorsExtractor::find_people(Scan& s) const {
 // ------------------------------------------------------------ resolution
 
 void ActorsExtractor::resolve(Scan& s) const {
-  std::vector<size_t> order(s.candidates.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Candidate& x = s.candidates[a];
-    const Candidate& y = s.candidates[b];
-    uint32_t lx = x.te - x.tb, ly = y.te - y.tb;
-    if (lx != ly) return lx > ly;
-    int px = priority_of(x.source), py = priority_of(y.source);
-    if (px != py) return px > py;
-    return x.tb < y.tb;
-  });
+  // Longest first, then the stronger source, then the earlier; ties keep the
+  // order found. One sort of packed keys (the index makes each unique).
+  std::vector<std::pair<uint64_t, uint64_t>>& order = s.order;
+  order.resize(s.candidates.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Candidate& c = s.candidates[k];
+    const uint64_t length = c.te - c.tb;
+    const uint64_t weakness = static_cast<uint64_t>(7 - priority_of(c.source));
+    order[k] = {((UINT32_MAX - length) << 32) | weakness, (static_cast<uint64_t>(c.tb) << 32) | k};
+  }
+  std::sort(order.begin(), order.end());
   s.owner.assign(s.tokens.size(), -1);
-  for (size_t k : order) {
-    Candidate& c = s.candidates[k];
+  for (const auto& key : order) {
+    Candidate& c = s.candidates[static_cast<uint32_t>(key.second)];
     bool free = true;
     for (uint32_t t = c.tb; t < c.te && free; ++t) free = s.owner[t] < 0;
     if (!free) continue;
@@ -1031,10 +1049,12 @@ void ActorsExtractor::resolve_units(Scan& s) const {
 // Names inside the quoted title of a cited work are not mentions.
 void ActorsExtractor::drop_cited_titles(Scan& s) const {
   const size_t n = s.tokens.size();
+  const ActorToken* const tokens = s.tokens.data();
+  const uint32_t open_quote = r_->id_open_quote, straight_quote = r_->id_straight_quote;
   std::vector<char> in_title;
   for (size_t i = 0; i < n; ++i) {
-    uint32_t open = s.tokens[i].id;
-    if (open != r_->id_open_quote && open != r_->id_straight_quote) continue;
+    uint32_t open = tokens[i].id;
+    if (open != open_quote && open != straight_quote) continue;
     uint32_t close = open == r_->id_open_quote ? r_->id_close_quote : r_->id_straight_quote;
     // A title may run over a line the layout took for a heading: allow two breaks.
     size_t j = i + 1;
@@ -1061,8 +1081,10 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
   }
   // "ed., Perceptions and Misconceptions in U.S.-Mexico Relations, Washington":
   // after an editor marker the title runs to the next comma.
+  const PhraseTrie& markers = r_->citation_markers;
   for (size_t i = 0; i + 2 < n; ++i) {
-    PhraseTrie::Match m = r_->citation_markers.longest(s.tokens, i, n);
+    if (!markers.may_start(tokens[i])) continue;
+    PhraseTrie::Match m = markers.longest(s.tokens, i, n);
     if (m.length == 0 || id(s, i + m.length) != r_->id_comma) continue;
     size_t b = i + m.length + 1;
     size_t e = b;
@@ -1103,14 +1125,23 @@ void ActorsExtractor::drop_listed_states(Scan& s) const {
 }
 
 void ActorsExtractor::extract(Document& doc) const {
-  Scan s;
+  // One scan per thread, reused: a document's vectors are allocated once, not per document.
+  thread_local Scan scratch;
+  Scan& s = scratch;
+  s.reset();
+  struct ReleaseLarge {
+    Scan& s;
+    ~ReleaseLarge() {
+      if (s.tokens.capacity() > kScratchTokensKept) s = Scan{};
+    }
+  } release_large{s};
   s.text = doc.clean.text();
   TokenizeInput in;
   in.clean = s.text;
   in.raw = doc.raw.utf8;
   in.raw_begin = &doc.clean.raw_begin();
   in.raw_end = &doc.clean.raw_end();
-  s.tokens = tokenize_for_actors(in, r_->vocab);
+  tokenize_for_actors(in, r_->vocab, s.tokens);
   if (s.tokens.empty()) return;
   s.candidates.reserve(s.tokens.size() / 8 + 16);
 
@@ -1127,11 +1158,12 @@ void ActorsExtractor::extract(Document& doc) const {
   std::sort(s.accepted.begin(), s.accepted.end(), [](const Candidate& a, const Candidate& b) { return a.tb < b.tb; });
   for (const Candidate& c : s.accepted) {
     if (c.blocker()) continue;
-    nlohmann::json attrs = nlohmann::json::object();
-    attrs["category"] = c.category;
-    attrs["canonical"] = c.canonical;
-    attrs["rule"] = source_name(c.source);
-    doc.add("actor", s.tokens[c.tb].begin, s.tokens[c.te - 1].end, std::move(attrs));
+    // The fields in key order, each placed at the end without a search.
+    nlohmann::json::object_t attrs;
+    attrs.emplace_hint(attrs.end(), "canonical", c.canonical);
+    attrs.emplace_hint(attrs.end(), "category", c.category);
+    attrs.emplace_hint(attrs.end(), "rule", source_name(c.source));
+    doc.add("actor", s.tokens[c.tb].begin, s.tokens[c.te - 1].end, nlohmann::json(std::move(attrs)));
   }
 }
 
