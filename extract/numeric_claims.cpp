@@ -12,11 +12,18 @@ namespace polex {
 
 namespace {
 
+// An earlier annotation (an actor, a footnote reference) by clean position.
+// It names the annotation by index: add() may reallocate doc.annotations.
 struct Mark {
   uint32_t pos = 0;  // clean bytes
   uint32_t end = 0;
-  nlohmann::json value;
+  size_t index = 0;  // in doc.annotations
 };
+
+// What a claim records of an actor: its canonical name, else its text.
+nlohmann::json actor_value(const Annotation& a) {
+  return a.attrs.contains("canonical") ? a.attrs["canonical"] : nlohmann::json(a.text);
+}
 
 nlohmann::json number_json(double v) {
   if (std::fabs(v) < 1e15 && v == std::floor(v)) return static_cast<int64_t>(v);
@@ -25,18 +32,20 @@ nlohmann::json number_json(double v) {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Words of at least two letters (ASCII letters or any multi-byte character).
-int count_words(std::string_view s) {
+// True iff `s` has at least `min` words of at least two letters (ASCII
+// letters or any multi-byte character); stops reading once it has.
+bool has_words(std::string_view s, int min) {
+  if (min <= 0) return true;
   int words = 0, run = 0;
   for (char c : s) {
     if (is_ascii_letter(c) || (static_cast<unsigned char>(c) & 0x80)) {
       ++run;
     } else {
-      if (run >= 2) ++words;
+      if (run >= 2 && ++words >= min) return true;
       run = 0;
     }
   }
-  return words + (run >= 2 ? 1 : 0);
+  return words + (run >= 2 ? 1 : 0) >= min;
 }
 
 class NumericClaimsExtractor : public Extractor {
@@ -49,13 +58,13 @@ class NumericClaimsExtractor : public Extractor {
   void extract(Document& doc) const override {
     // Copy what we need from earlier annotations: add() may reallocate them.
     std::vector<Mark> actors, footnotes;
-    for (const Annotation& a : doc.annotations) {
-      if (a.type == "actor" && a.clean_end > a.clean_start) {
-        const auto& attrs = a.attrs;
-        actors.push_back(
-            {a.clean_start, a.clean_end, attrs.contains("canonical") ? attrs["canonical"] : nlohmann::json(a.text)});
-      } else if (a.type == "footnote_ref" && a.attrs.contains("number")) {
-        footnotes.push_back({a.clean_start, a.clean_end, a.attrs["number"]});
+    for (size_t i = 0; i < doc.annotations.size(); ++i) {
+      const Annotation& a = doc.annotations[i];
+      std::string_view type = a.type;
+      if (type == "actor" && a.clean_end > a.clean_start) {
+        actors.push_back({a.clean_start, a.clean_end, i});
+      } else if (type == "footnote_ref" && a.attrs.contains("number")) {
+        footnotes.push_back({a.clean_start, a.clean_end, i});
       }
     }
     // Sorted by position, so each sentence finds its own by binary search:
@@ -66,6 +75,8 @@ class NumericClaimsExtractor : public Extractor {
     auto first_at = [](const std::vector<Mark>& marks, uint32_t pos) {
       return std::partition_point(marks.begin(), marks.end(), [pos](const Mark& m) { return m.pos < pos; });
     };
+    NumericScratch scratch;
+    std::vector<Quantity> found;
     for (size_t si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& s = doc.sentences[si];
       if (s.block < doc.blocks.size() &&
@@ -73,8 +84,8 @@ class NumericClaimsExtractor : public Extractor {
         continue;
       }
       std::string_view text = doc.clean_view(s.begin, s.end);
-      if (!reader_.may_hold_quantity(text) || count_words(text) < lex_->min_sentence_words) continue;
-      std::vector<Quantity> found = reader_.read(text);
+      if (!reader_.may_hold_quantity(text) || !has_words(text, lex_->min_sentence_words)) continue;
+      reader_.read(text, scratch, found);
       uint32_t limit = si + 1 < doc.sentences.size() ? doc.sentences[si + 1].begin : s.end + 1;
       for (size_t k = 0; k < found.size(); ++k) {
         const Quantity& q = found[k];
@@ -90,13 +101,13 @@ class NumericClaimsExtractor : public Extractor {
         if (auto year = year_of(found, k)) attrs["year"] = *year;
         nlohmann::json names = nlohmann::json::array();
         for (auto a = first_at(actors, s.begin); a != actors.end() && a->pos < s.end; ++a) {
-          if (a->end <= s.end && std::find(names.begin(), names.end(), a->value) == names.end()) {
-            names.push_back(a->value);
-          }
+          if (a->end > s.end) continue;
+          nlohmann::json value = actor_value(doc.annotations[a->index]);
+          if (std::find(names.begin(), names.end(), value) == names.end()) names.push_back(std::move(value));
         }
         if (!names.empty()) attrs["actors"] = std::move(names);
         if (auto f = first_at(footnotes, s.begin + q.end); f != footnotes.end() && f->pos <= limit) {
-          attrs["footnote"] = f->value;
+          attrs["footnote"] = doc.annotations[f->index].attrs.at("number");
         }
         doc.add("numeric_claim", s.begin + q.begin, s.begin + q.end, std::move(attrs));
       }

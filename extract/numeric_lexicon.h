@@ -99,12 +99,19 @@ class ShapeFilter {
  public:
   void add(std::string_view w) { bits_[index(w) >> 6] |= uint64_t{1} << (index(w) & 63); }
   bool maybe(std::string_view w) const { return (bits_[index(w) >> 6] >> (index(w) & 63)) & 1; }
+  // The same for a word of `size` bytes whose first two (0 when none) are b0, b1.
+  bool maybe(unsigned char b0, unsigned char b1, size_t size) const {
+    size_t i = index(b0, b1, size);
+    return (bits_[i >> 6] >> (i & 63)) & 1;
+  }
 
  private:
   static size_t index(std::string_view w) {
     if (w.empty()) return 0;
-    size_t b0 = static_cast<unsigned char>(w[0]), b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;
-    return (((b0 * 31 + b1) & 4095) << 4) | (w.size() < 15 ? w.size() : 15);
+    return index(static_cast<unsigned char>(w[0]), w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0, w.size());
+  }
+  static size_t index(size_t b0, size_t b1, size_t size) {
+    return (((b0 * 31 + b1) & 4095) << 4) | (size < 15 ? size : 15);
   }
   uint64_t bits_[4096 * 16 / 64] = {};
 };

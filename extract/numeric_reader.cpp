@@ -53,32 +53,48 @@ struct Reading {
   bool from_before = false;
 };
 
+// The parser's working memory, kept by a NumericScratch between calls.
+struct ParserBuffers {
+  std::vector<NumToken> tokens;
+  std::string folded;
+  std::vector<std::string_view> lower;
+  std::vector<bool> title;
+  std::vector<Reading> readings;
+};
+
 class Parser {
  public:
-  Parser(const NumericLexicon& lex, std::string_view text)
-      : lex_(lex), text_(text), t_(tokenize_numeric(text)), folded_(text) {
+  Parser(const NumericLexicon& lex, std::string_view text, ParserBuffers& buffers)
+      : lex_(lex), text_(text), t_(buffers.tokens), folded_(buffers.folded), lower_(buffers.lower),
+        title_(buffers.title), readings_(buffers.readings) {
+    tokenize_numeric(text, t_);
+    folded_.assign(text);
     for (char& c : folded_) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
+    lower_.clear();
     lower_.reserve(t_.size());
     for (const auto& tok : t_) lower_.push_back(std::string_view(folded_).substr(tok.begin, tok.end - tok.begin));
     mark_titles();
   }
 
-  std::vector<Quantity> run() {
-    std::vector<Reading> readings;
+  void run(std::vector<Quantity>& out) {
+    std::vector<Reading>& readings = readings_;
+    readings.clear();
     size_t i = 0;
     while (i < t_.size()) {
-      Reading r;
-      if (could_start(i) && try_at(i, r)) {
-        readings.push_back(std::move(r));
-        i = readings.back().last_token;
-      } else {
-        ++i;
+      if (could_start(i)) {
+        Reading r;  // only where a quantity may start: most tokens cannot
+        if (try_at(i, r)) {
+          readings.push_back(std::move(r));
+          i = readings.back().last_token;
+          continue;
+        }
       }
+      ++i;
     }
     share_units(readings);
-    std::vector<Quantity> out;
+    out.clear();
     out.reserve(readings.size());
     for (auto& r : readings) {
       r.q.begin = t_[r.first_token].begin;
@@ -97,7 +113,6 @@ class Parser {
       if (r.q.kind == NumericKind::kCount && r.q.claim) r.q.noun = noun_after(r.last_token);
       out.push_back(std::move(r.q));
     }
-    return out;
   }
 
  private:
@@ -967,46 +982,74 @@ class Parser {
 
   const NumericLexicon& lex_;
   std::string_view text_;
-  std::vector<NumToken> t_;
-  std::string folded_;  // the text with ASCII letters lower-cased
-  std::vector<std::string_view> lower_;
-  std::vector<bool> title_;
+  std::vector<NumToken>& t_;
+  std::string& folded_;  // the text with ASCII letters lower-cased
+  std::vector<std::string_view>& lower_;
+  std::vector<bool>& title_;
+  std::vector<Reading>& readings_;
   std::string scratch_unit_;
   mutable std::string scratch_exact_, scratch_lower_;
 };
 
 }  // namespace
 
+namespace {
+
+// Byte classes of the quantity pre-scan: ASCII digits, ASCII letters, the rest.
+enum ScanClass : uint8_t { kOtherByte, kDigitByte, kLetterByte };
+struct ScanClasses {
+  uint8_t of[256] = {};
+  constexpr ScanClasses() {
+    for (int c = '0'; c <= '9'; ++c) of[c] = kDigitByte;
+    for (int c = 'a'; c <= 'z'; ++c) of[c] = of[c - 'a' + 'A'] = kLetterByte;
+  }
+};
+constexpr ScanClasses kScanClasses;
+
+}  // namespace
+
 bool NumericReader::may_hold_quantity(std::string_view text) const {
-  auto letter = [](char c) {
-    char l = static_cast<char>(c | 0x20);
-    return l >= 'a' && l <= 'z';
-  };
-  char word[24];
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  constexpr size_t kMaxWord = 24;
   size_t i = 0;
   while (i < n) {
-    char c = text[i];
-    if (c >= '0' && c <= '9') return true;
-    if (!letter(c)) {
+    uint8_t k = kScanClasses.of[p[i]];
+    if (k == kOtherByte) {
       ++i;
       continue;
     }
+    if (k == kDigitByte) return true;
     // A run of ASCII letters: a number word when its shape and then the set say so.
     size_t b = i;
-    while (i < n && letter(text[i])) ++i;
+    do ++i;
+    while (i < n && kScanClasses.of[p[i]] == kLetterByte);
     size_t len = i - b;
-    if (len >= sizeof(word)) continue;
-    for (size_t k = 0; k < len; ++k) word[k] = static_cast<char>(text[b + k] | 0x20);
-    std::string_view w(word, len);
-    if (lex_->number_word_shapes.maybe(w) && lex_->number_words.count(w) > 0) return true;
+    if (len >= kMaxWord) continue;
+    unsigned char b0 = p[b] | 0x20, b1 = len > 1 ? p[b + 1] | 0x20 : 0;
+    if (!lex_->number_word_shapes.maybe(b0, b1, len)) continue;
+    char word[kMaxWord];
+    for (size_t c = 0; c < len; ++c) word[c] = static_cast<char>(p[b + c] | 0x20);
+    if (lex_->number_words.count(std::string_view(word, len)) > 0) return true;
   }
   return false;
 }
 
+struct NumericScratch::Buffers : ParserBuffers {};
+
+NumericScratch::NumericScratch() : buffers_(std::make_unique<Buffers>()) {}
+NumericScratch::~NumericScratch() = default;
+
 std::vector<Quantity> NumericReader::read(std::string_view text) const {
-  Parser parser(*lex_, text);
-  return parser.run();
+  NumericScratch scratch;
+  std::vector<Quantity> out;
+  read(text, scratch, out);
+  return out;
+}
+
+void NumericReader::read(std::string_view text, NumericScratch& scratch, std::vector<Quantity>& out) const {
+  Parser parser(*lex_, text, *scratch.buffers_);
+  parser.run(out);
 }
 
 }  // namespace polex

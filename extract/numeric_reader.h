@@ -43,6 +43,20 @@ struct Quantity {
   uint32_t number_end = 0;
 };
 
+// Buffers that read() reuses from one call to the next: one per thread.
+class NumericScratch {
+ public:
+  NumericScratch();
+  ~NumericScratch();
+  NumericScratch(const NumericScratch&) = delete;
+  NumericScratch& operator=(const NumericScratch&) = delete;
+
+ private:
+  friend class NumericReader;
+  struct Buffers;
+  std::unique_ptr<Buffers> buffers_;
+};
+
 // Immutable; read() is safe from many threads.
 class NumericReader {
  public:
@@ -51,6 +65,8 @@ class NumericReader {
   // Every quantity in `text`, left to right, non-overlapping, claims and
   // non-claims alike. Years read as years are returned with claim == false.
   std::vector<Quantity> read(std::string_view text) const;
+  // The same into `out` (cleared first), with the working memory of `scratch`.
+  void read(std::string_view text, NumericScratch& scratch, std::vector<Quantity>& out) const;
 
   // False only when `text` certainly holds no quantity: no digit and no
   // number word. A cheap scan that lets callers skip most sentences.

@@ -97,37 +97,56 @@ NumToken read_number(std::string_view s, size_t i) {
 
 std::vector<NumToken> tokenize_numeric(std::string_view s) {
   std::vector<NumToken> out;
+  tokenize_numeric(s, out);
+  return out;
+}
+
+void tokenize_numeric(std::string_view s, std::vector<NumToken>& out) {
+  out.clear();
   out.reserve(s.size() / 4 + 4);
   bool space = false, newline = false;
   size_t i = 0;
-  while (i < s.size()) {
+  const size_t n = s.size();
+  auto ascii_letter = [](unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; };
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     int len = 1;
-    char32_t cp = utf8::decode(s, i, &len);
-    if (cp == ' ' || cp == '\n' || (cp >= 0x80 || cp == '\t' || cp == '\r' ? is_space_cp(cp) : false)) {
-      space = true;
-      if (cp == '\n') newline = true;
-      i += len;
-      continue;
+    char32_t cp = c;
+    if (c < 0x80) {
+      // ASCII: white space is ' ', '\n', '\t', '\r' (other controls are punctuation).
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        space = true;
+        if (c == '\n') newline = true;
+        ++i;
+        continue;
+      }
+    } else {
+      cp = utf8::decode(s, i, &len);
+      if (is_space_cp(cp)) {
+        space = true;
+        i += len;
+        continue;
+      }
     }
-    NumToken t;
-    bool prev_is_number = !out.empty() && out.back().kind == NumTokKind::kNumber && out.back().end == i;
-    if (is_digit(s[i]) ||
-        (s[i] == '.' && i + 1 < s.size() && is_digit(s[i + 1]) && (i == 0 || space) && !prev_is_number)) {
+    const bool first = out.empty();
+    const bool prev_is_number = !first && out.back().kind == NumTokKind::kNumber && out.back().end == i;
+    NumToken& t = out.emplace_back();
+    if (is_digit(s[i]) || (c == '.' && i + 1 < n && is_digit(s[i + 1]) && (i == 0 || space) && !prev_is_number)) {
       t = read_number(s, i);
-      if (s[i] == '.') t.int_digits = 0;
-    } else if (is_letter(cp)) {
-      size_t j = i + len;
-      while (j < s.size()) {
+      if (c == '.') t.int_digits = 0;
+    } else if (c < 0x80 ? ascii_letter(c) : is_letter(cp)) {
+      size_t j = i + static_cast<size_t>(len);
+      while (j < n) {
         unsigned char b = static_cast<unsigned char>(s[j]);
         if (b < 0x80) {  // ASCII fast path
-          if (!((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) break;
+          if (!ascii_letter(b)) break;
           ++j;
           continue;
         }
         int l = 1;
-        char32_t c = utf8::decode(s, j, &l);
-        if (!is_letter(c)) break;
-        j += l;
+        char32_t d = utf8::decode(s, j, &l);
+        if (!is_letter(d)) break;
+        j += static_cast<size_t>(l);
       }
       t.kind = NumTokKind::kWord;
       t.begin = static_cast<uint32_t>(i);
@@ -135,15 +154,13 @@ std::vector<NumToken> tokenize_numeric(std::string_view s) {
     } else {
       t.kind = NumTokKind::kPunct;
       t.begin = static_cast<uint32_t>(i);
-      t.end = static_cast<uint32_t>(i + len);
+      t.end = static_cast<uint32_t>(i + static_cast<size_t>(len));
     }
-    t.space_before = space || out.empty();
+    t.space_before = space || first;
     t.newline_before = newline;
     space = newline = false;
     i = t.end;
-    out.push_back(t);
   }
-  return out;
 }
 
 }  // namespace polex

@@ -28,5 +28,7 @@ struct NumToken {
 
 // Splits `text` into tokens; whitespace only sets space_before. Never fails.
 std::vector<NumToken> tokenize_numeric(std::string_view text);
+// The same into `out` (cleared first), reusing its memory.
+void tokenize_numeric(std::string_view text, std::vector<NumToken>& out);
 
 }  // namespace polex

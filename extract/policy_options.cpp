@@ -90,6 +90,10 @@ class PolicyOptionsExtractor : public Extractor {
 
  private:
   void find_markers(const LayoutView& v, std::vector<Option>& out) const;
+  // The first match of rules_->marker_label in text from byte pos.
+  // `next`: per first letter of a label, its next occurrence, kept between
+  // calls so that the text is read once however many labels it holds.
+  bool next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m, std::vector<size_t>& next) const;
   uint32_t marker_end(const LayoutView& v, uint32_t content, std::vector<Piece>& pieces) const;
   void find_lists(const LayoutView& v, std::vector<Option>& out) const;
   // Reads the items of a list that starts at block `first`; `heading` is the
@@ -290,12 +294,39 @@ uint32_t PolicyOptionsExtractor::marker_end(const LayoutView& v, uint32_t conten
   return end;
 }
 
+bool PolicyOptionsExtractor::next_marker_label(std::string_view text, size_t pos, re2::StringPiece* m,
+                                               std::vector<size_t>& next) const {
+  const RE2& re = *rules_->marker_label;
+  re2::StringPiece input(text.data(), text.size());
+  if (rules_->marker_first_bytes.empty()) return re.Match(input, pos, text.size(), RE2::UNANCHORED, m, 1);
+  // The leftmost match is the anchored match at the first start that has one;
+  // a start is a label's first letter after a non-word byte (the pattern's \b).
+  // The next occurrence of each first letter comes from memchr.
+  auto word_byte = [](unsigned char c) { return std::isalnum(c) || c == '_'; };
+  const std::vector<char>& firsts = rules_->marker_first_bytes;
+  auto find_from = [&](char c, size_t from) {
+    size_t at = text.find(c, from);
+    return at == std::string_view::npos ? text.size() : at;
+  };
+  if (next.size() != firsts.size()) next.assign(firsts.size(), 0);
+  for (size_t k = 0; k < firsts.size(); ++k)
+    if (next[k] < pos) next[k] = find_from(firsts[k], pos);
+  for (;;) {
+    size_t k = static_cast<size_t>(std::min_element(next.begin(), next.end()) - next.begin());
+    size_t b = next[k];
+    if (b >= text.size()) return false;
+    next[k] = find_from(firsts[k], b + 1);
+    if (b > 0 && word_byte(static_cast<unsigned char>(text[b - 1]))) continue;
+    if (re.Match(input, b, text.size(), RE2::ANCHOR_START, m, 1)) return true;
+  }
+}
+
 void PolicyOptionsExtractor::find_markers(const LayoutView& v, std::vector<Option>& out) const {
   const std::string& text = v.text();
-  re2::StringPiece input(text);
   re2::StringPiece m;
   size_t pos = 0;
-  while (pos < text.size() && rules_->marker_label->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+  std::vector<size_t> next;
+  while (pos < text.size() && next_marker_label(text, pos, &m, next)) {
     uint32_t label = static_cast<uint32_t>(m.data() - text.data());
     uint32_t label_end = label + static_cast<uint32_t>(m.size());
     pos = label_end;
@@ -702,21 +733,17 @@ Words words_of(const PolicyRules& rules, std::string_view s) {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
   };
   size_t i = 0;
-  std::string w;
   while (i < s.size()) {
     if (!in_word(static_cast<unsigned char>(s[i]))) {
       ++i;
       continue;
     }
     size_t b = i;
-    while (i < s.size() && in_word(static_cast<unsigned char>(s[i]))) ++i;
-    w.assign(s.data() + b, i - b);
-    for (char& c : w)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    // std::hash of a string_view equals that of the same std::string.
-    uint64_t h = std::hash<std::string_view>{}(w);
+    uint64_t h = kWordHashSeed;
+    for (; i < s.size() && in_word(static_cast<unsigned char>(s[i])); ++i)
+      h = word_hash_step(h, static_cast<unsigned char>(s[i]));
     if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
-    if (!rules.is_stopword(w, h)) out.content.push_back(h);
+    if (!rules.is_stopword(s.substr(b, i - b), h)) out.content.push_back(h);
   }
   std::sort(out.content.begin(), out.content.end());
   out.content.erase(std::unique(out.content.begin(), out.content.end()), out.content.end());
@@ -735,6 +762,64 @@ bool near_duplicate(const PolicyRules& rules, const Words& a, const Words& b, si
          containment >= rules.opening_min_containment;
 }
 
+// Content word (hash) -> the options that have it: a list per word, linked
+// through one array, in an open-addressing table. No allocation per word.
+class WordPostings {
+ public:
+  explicit WordPostings(size_t expected_words) { rehash(std::max<size_t>(64, expected_words * 2)); }
+
+  // The number of options listed under word h, which is created when new;
+  // *slot is where to find it until the next call.
+  uint32_t size_of(uint64_t h, size_t* slot) {
+    if ((used_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
+    size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(h) & mask;
+    while (slots_[i].used && slots_[i].word != h) i = (i + 1) & mask;
+    if (!slots_[i].used) {
+      slots_[i] = Slot{h, kNone, 0, true};
+      ++used_;
+    }
+    *slot = i;
+    return slots_[i].size;
+  }
+  template <typename F>
+  void for_each(size_t slot, F f) const {
+    for (uint32_t e = slots_[slot].head; e != kNone; e = entries_[e].next) f(entries_[e].option);
+  }
+  void add(size_t slot, uint32_t option) {
+    entries_.push_back({option, slots_[slot].head});
+    slots_[slot].head = static_cast<uint32_t>(entries_.size() - 1);
+    ++slots_[slot].size;
+  }
+
+ private:
+  struct Slot {
+    uint64_t word = 0;
+    uint32_t head = kNone;  // the latest entry
+    uint32_t size = 0;
+    bool used = false;
+  };
+  struct Entry {
+    uint32_t option;
+    uint32_t next;
+  };
+  void rehash(size_t size) {
+    size_t n = 1;
+    while (n < size) n *= 2;
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(n, Slot());
+    for (const Slot& s : old) {
+      if (!s.used) continue;
+      size_t i = static_cast<size_t>(s.word) & (n - 1);
+      while (slots_[i].used) i = (i + 1) & (n - 1);
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+  size_t used_ = 0;
+};
+
 // The title of heading block h.
 std::string section_title(const LayoutView& v, uint32_t h) {
   const Block& b = v.doc().blocks[h];
@@ -743,25 +828,32 @@ std::string section_title(const LayoutView& v, uint32_t h) {
 
 void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& options, Document& doc) const {
   const auto& blocks = doc.blocks;
-  // Actors found before us, by clean position.
+  // Actors found before us, by clean position. They name their annotation by
+  // index (doc.add() below may reallocate doc.annotations); the canonical
+  // name is read only for the actors inside an option.
   struct ActorRef {
     uint32_t begin, end;
-    std::string canonical;
+    size_t index;  // in doc.annotations
   };
   std::vector<ActorRef> actors;
-  for (const Annotation& a : doc.annotations) {
-    if (a.type != "actor" || a.clean_end <= a.clean_start) continue;
-    std::string canonical = a.attrs.contains("canonical") && a.attrs["canonical"].is_string()
-                                ? a.attrs["canonical"].get<std::string>()
-                                : a.text;
-    actors.push_back({a.clean_start, a.clean_end, std::move(canonical)});
+  for (size_t i = 0; i < doc.annotations.size(); ++i) {
+    const Annotation& a = doc.annotations[i];
+    if (std::string_view(a.type) != "actor" || a.clean_end <= a.clean_start) continue;
+    actors.push_back({a.clean_start, a.clean_end, i});
   }
   std::sort(actors.begin(), actors.end(), [](const ActorRef& x, const ActorRef& y) { return x.begin < y.begin; });
+  auto canonical_of = [&](const ActorRef& r) -> const std::string& {
+    const Annotation& a = doc.annotations[r.index];
+    auto it = a.attrs.find("canonical");
+    return it != a.attrs.end() && it->is_string() ? it->get_ref<const std::string&>() : a.text;
+  };
   auto actors_in = [&](uint32_t b, uint32_t e, std::vector<std::string>& names) {
     auto it = std::lower_bound(actors.begin(), actors.end(), b, [](const ActorRef& x, uint32_t p) { return x.begin < p; });
-    for (; it != actors.end() && it->begin < e; ++it)
-      if (it->end <= e && std::find(names.begin(), names.end(), it->canonical) == names.end())
-        names.push_back(it->canonical);
+    for (; it != actors.end() && it->begin < e; ++it) {
+      if (it->end > e) continue;
+      const std::string& canonical = canonical_of(*it);
+      if (std::find(names.begin(), names.end(), canonical) == names.end()) names.push_back(canonical);
+    }
   };
 
   std::vector<uint32_t> headings;
@@ -781,11 +873,11 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
   // of options sharing "should") stay linear. Exact repeats are then found
   // through their statement.
   constexpr size_t kMaxPostings = 256;
-  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  // (The lists are walked newest first: only the set of options they reach matters.)
+  WordPostings postings(options.size() * 8);
   // Views into options[].statement: the vector does not change size here.
   std::unordered_map<std::string_view, uint32_t> first_with_statement;
   first_with_statement.reserve(options.size());
-  postings.reserve(options.size() * 4);
   auto is_item = [](const Option& x) { return x.kind == "marker" || x.kind == "list_item"; };
   std::vector<bool> item(options.size());
   std::vector<size_t> statement_hash(options.size(), 0);
@@ -866,11 +958,12 @@ void PolicyOptionsExtractor::describe(const LayoutView& v, std::vector<Option>& 
     else if (section != kNone) attrs["section"] = section_title(v, section);
     touched.clear();
     for (uint64_t w : words[i].content) {
-      auto& list = postings[w];
-      if (list.size() >= kMaxPostings) continue;
-      for (uint32_t j : list)
+      size_t slot = 0;
+      if (postings.size_of(w, &slot) >= kMaxPostings) continue;
+      postings.for_each(slot, [&](uint32_t j) {
         if (shared[j]++ == 0) touched.push_back(j);
-      list.push_back(static_cast<uint32_t>(i));
+      });
+      postings.add(slot, static_cast<uint32_t>(i));
     }
     // The earliest option that repeats this one (the least such j: no sort needed).
     statement_hash[i] = std::hash<std::string_view>{}(o.statement);

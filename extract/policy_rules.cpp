@@ -82,6 +82,16 @@ Status compile_markers(const RuleSet& rules, PolicyRules& r) {
   };
   std::string upper = alternation(strings(j, "upper_case_labels"));
   std::string title = alternation(strings(j, "case_sensitive_labels"));
+  // Every match opens with a label's first byte, written as is in the pattern.
+  bool letters = true;
+  for (const char* key : {"upper_case_labels", "case_sensitive_labels"})
+    for (const std::string& label : strings(j, key)) {
+      unsigned char c = label.empty() ? 0 : static_cast<unsigned char>(label[0]);
+      if (!std::isalpha(c) || c >= 0x80) letters = false;
+      else if (std::find(r.marker_first_bytes.begin(), r.marker_first_bytes.end(), label[0]) == r.marker_first_bytes.end())
+        r.marker_first_bytes.push_back(label[0]);
+    }
+  if (!letters) r.marker_first_bytes.clear();
   if (upper.empty() && title.empty()) return rules.error(kMarkers, "labels", "no marker labels");
   const std::string number = "(?:\\s+(?:[0-9]{1,2}|[A-Z])[.:)]?)?";
   std::string pattern;
@@ -142,6 +152,7 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
   if (j.is_null()) return Status::error(std::string("rules/") + std::string(kSentences) + ": missing");
   if (!j.contains("cues") || !j["cues"].is_array()) return rules.error(kSentences, "cues", "missing list 'cues'");
   r.cue_set = std::make_unique<RE2::Set>(regex_options(false), RE2::UNANCHORED);
+  std::vector<std::string> cue_patterns;
   for (const auto& c : j["cues"]) {
     std::string pattern = c.value("pattern", "");
     PolicyRules::Cue cue;
@@ -156,8 +167,10 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
     std::string error;
     if (r.cue_set->Add(pattern, &error) < 0) return rules.error(kSentences, pattern.substr(0, 40), "bad pattern: " + error);
     r.cues.push_back(std::move(cue));
+    cue_patterns.push_back(std::move(pattern));
   }
   if (!r.cue_set->Compile()) return rules.error(kSentences, "cues", "cue patterns too large to compile");
+  r.cue_prefilter = LiteralPrefilter::build(cue_patterns, regex_options(false));
   r.exclusion_set = std::make_unique<RE2::Set>(regex_options(false), RE2::UNANCHORED);
   if (j.contains("exclusions") && j["exclusions"].is_array()) {
     for (const auto& e : j["exclusions"]) {
@@ -222,7 +235,7 @@ Result<std::shared_ptr<const PolicyRules>> PolicyRules::compile(const RuleSet& r
 }
 
 void HashedWordSet::insert(std::string word) {
-  size_t hash = std::hash<std::string_view>{}(word);
+  size_t hash = word_hash(word);
   if (contains(word, hash)) return;
   if ((count_ + 1) * 2 > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
@@ -242,7 +255,11 @@ bool HashedWordSet::contains(std::string_view word, size_t hash) const {
   if (slots_.empty()) return false;
   size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask; slots_[i].used; i = (i + 1) & mask)
-    if (slots_[i].hash == hash && slots_[i].word == word) return true;
+    if (slots_[i].hash == hash && slots_[i].word.size() == word.size() &&
+        std::equal(word.begin(), word.end(), slots_[i].word.begin(), [](char a, char b) {
+          return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+        }))
+      return true;
   return false;
 }
 

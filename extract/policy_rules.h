@@ -3,6 +3,7 @@
 // lexicon. Built once by compile(), immutable and shared by every thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,16 +13,31 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "extract/policy_prefilter.h"
 #include "extract/rules.h"
 #include "extract/status.h"
 
 namespace polex {
 
-// Lower-case words looked up with their std::hash<std::string_view> already
-// computed: duplicate detection hashes each word of a statement once.
+// The hash of duplicate detection (FNV-1a) of a word's ASCII lower case:
+// computed byte by byte while the word is read, with no lower-cased copy.
+constexpr uint64_t kWordHashSeed = 14695981039346656037ull;
+inline uint64_t word_hash_step(uint64_t h, unsigned char c) {
+  if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+  return (h ^ c) * 1099511628211ull;
+}
+inline uint64_t word_hash(std::string_view word) {
+  uint64_t h = kWordHashSeed;
+  for (char c : word) h = word_hash_step(h, static_cast<unsigned char>(c));
+  return h;
+}
+
+// Lower-case words looked up with their word_hash already computed:
+// duplicate detection hashes each word of a statement once.
 class HashedWordSet {
  public:
   void insert(std::string word);
+  // True iff the ASCII lower case of `word` (word_hash = `hash`) is in the set.
   bool contains(std::string_view word, size_t hash) const;
 
  private:
@@ -37,6 +53,10 @@ class HashedWordSet {
 struct PolicyRules {
   // --- markers (rules/policy/markers.json) ---
   std::unique_ptr<RE2> marker_label;       // the label and its colon
+  // The bytes a label can start with (its first letters, as the rules write
+  // them): marker_label is tried, anchored, only at a word start with one.
+  // Empty when a label starts with something else: then it scans the text.
+  std::vector<char> marker_first_bytes;
   std::vector<std::string> marker_glyphs;  // longest first
   int max_marker_sentences = 3;
   // Abbreviations (from rules/segment/abbreviations.json, without their final
@@ -71,6 +91,8 @@ struct PolicyRules {
   };
   std::vector<Cue> cues;
   std::unique_ptr<RE2::Set> cue_set;  // index i = cues[i]
+  // False when no cue can match a sentence (null: always run cue_set).
+  std::unique_ptr<const LiteralPrefilter> cue_prefilter;
   std::vector<Exclusion> exclusions;
   std::unique_ptr<RE2::Set> exclusion_set;
   std::unique_ptr<RE2> sentence_veto;
@@ -95,7 +117,7 @@ struct PolicyRules {
 
   // True iff `word` (any case) is a base-form verb that opens an imperative.
   bool is_imperative_verb(std::string_view word) const;
-  // True iff `word` (lower case, std::hash<std::string_view> = `hash`) is a stopword of duplicate detection.
+  // True iff `word` (any ASCII case, word_hash = `hash`) is a stopword of duplicate detection.
   bool is_stopword(std::string_view word, size_t hash) const { return stopwords.contains(word, hash); }
   // True iff the word before a period (`word`, without the period) is an abbreviation.
   bool is_abbreviation(std::string_view word) const;

@@ -62,6 +62,7 @@ std::vector<Range> exclusion_ranges(const PolicyRules& rules, std::string_view s
 }  // namespace
 
 std::optional<DeonticCue> classify_sentence(const PolicyRules& rules, std::string_view s, bool strict) {
+  if (rules.cue_prefilter && !rules.cue_prefilter->may_match(s)) return std::nullopt;
   std::vector<int> hits;
   if (!rules.cue_set->Match(s, &hits)) return std::nullopt;
   if (strict && RE2::PartialMatch(s, *rules.sentence_veto)) return std::nullopt;
