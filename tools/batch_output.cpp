@@ -12,6 +12,9 @@ namespace polex::cli {
 namespace {
 
 constexpr size_t kBufferBytes = 1 << 20;
+// Pieces at least this long go straight to write(2): copying a document's JSON
+// into the buffer would cost more than the system call it saves.
+constexpr size_t kDirectBytes = 64 << 10;
 
 // Writes all of bytes to fd. Returns 0 or the errno of the failure.
 int write_all(int fd, std::string_view bytes) {
@@ -49,9 +52,9 @@ bool StreamOutput::open(const std::string& path, std::string* error) {
 
 void StreamOutput::write(std::string_view bytes) {
   if (errno_) return;
-  if (buffer_.size() + bytes.size() > kBufferBytes) flush();
-  if (bytes.size() >= kBufferBytes) {
-    errno_ = write_all(fd_, bytes);
+  if (buffer_.size() + bytes.size() > kBufferBytes || bytes.size() >= kDirectBytes) flush();
+  if (bytes.size() >= kDirectBytes) {
+    if (!errno_) errno_ = write_all(fd_, bytes);
     return;
   }
   buffer_.append(bytes);
