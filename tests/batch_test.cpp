@@ -211,6 +211,25 @@ TEST_CASE("batch: --max-doc-bytes refuses long documents clearly, stdin included
   CHECK(run_polex("extract --max-doc-bytes lots " + (dir / "big.txt").string()).exit_code == 2);
 }
 
+TEST_CASE("batch: a full disk is an error, whether a document's JSON is buffered or written directly", "[batch]") {
+  if (!fs::exists("/dev/full")) {
+    WARN("skipped: no /dev/full here");
+    return;
+  }
+  fs::path dir = scratch("full_disk");
+  write_file(dir / "small.txt", "Governments should cut emissions by 40% by 2030.\n");  // JSON of < 64 KB: buffered
+  auto docs = polex::test::corpus();
+  write_file(dir / "large.txt", docs.begin()->second);  // JSON of > 64 KB: straight to write(2)
+  for (std::string input : {"small.txt", "large.txt"}) {
+    for (std::string target : {std::string("-o /dev/full"), std::string("> /dev/full")}) {
+      fs::path err = dir / "err.txt";
+      Run run = run_polex("extract -f jsonl " + (dir / input).string() + " " + target, err.string());
+      CHECK(run.exit_code == 2);
+      CHECK(polex::test::read_file(err.string()).find("cannot write the output: No space left on device") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("batch: a directory of 10,000 tiny files", "[batch]") {
   fs::path dir = scratch("many");
   char name[32];
