@@ -57,7 +57,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (first == "--version") {
-    std::cout << "polex " << POLEX_VERSION << "\n";
+#ifdef POLEX_WITH_MIMALLOC
+    std::cout << "polex " << POLEX_VERSION << " (allocator: mimalloc)\n";
+#else
+    std::cout << "polex " << POLEX_VERSION << " (allocator: the C library's malloc)\n";
+#endif
     return 0;
   }
   for (const Command& c : kCommands) {
