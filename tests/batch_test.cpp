@@ -274,19 +274,11 @@ namespace {
 
 // Peak memory of one `polex` run (the child's maximum resident set, from wait4).
 long peak_rss_kb(const std::string& args) {
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    execl("/bin/sh", "sh", "-c", (std::string(POLEX_BINARY) + " " + args + " >/dev/null 2>&1").c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage usage {};
-  REQUIRE(wait4(pid, &status, 0, &usage) == pid);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  return usage.ru_maxrss;
+  return polex::test::measure_in_child([&] {
+           execl("/bin/sh", "sh", "-c", (std::string(POLEX_BINARY) + " " + args + " >/dev/null 2>&1").c_str(),
+                 static_cast<char*>(nullptr));
+           _exit(127);
+         }).max_rss_kb;
 }
 
 }  // namespace

@@ -100,30 +100,6 @@ std::vector<std::tuple<std::string, uint32_t, uint32_t>> found_clean(const Docum
   return out;
 }
 
-struct Usage {
-  double cpu_seconds = 0;
-  long max_rss_kb = 0;
-};
-
-// Runs `work` in a forked child and returns the child's CPU time and peak
-// memory: CPU time is far steadier than wall time on a loaded machine, and a
-// child's peak RSS is not masked by what this process used before.
-Usage measure_in_child(const std::function<void()>& work) {
-  std::fflush(nullptr);
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    work();
-    _exit(0);
-  }
-  int status = 0;
-  struct rusage usage {};
-  REQUIRE(wait4(pid, &status, 0, &usage) == pid);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return {seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss};
-}
 
 // `unit` repeated up to `bytes` bytes.
 std::string repeated(const std::string& unit, size_t bytes) {
@@ -306,7 +282,7 @@ TEST_CASE("names and options by the ten thousand stay linear", "[hostile][slow]"
            {"names", names}, {"capitalized words", capitalized}, {"options", options}}) {
     auto cpu = [&](size_t count) {
       std::string text = make(count);
-      return measure_in_child([&] { (void)process(text); }).cpu_seconds;
+      return test::measure_in_child([&] { (void)process(text); }).cpu_seconds;
     };
     double s = cpu(small), l = cpu(large);
     INFO(what << ": " << small << " -> " << s << " s, " << large << " -> " << l << " s");
@@ -332,7 +308,7 @@ TEST_CASE("a rule with a catastrophic-backtracking regex runs in linear time (RE
     std::string line(n + 2, 'a');
     line.front() = '1';
     line.back() = '\n';
-    return measure_in_child([&] {
+    return test::measure_in_child([&] {
       Document doc = pipeline.value().process("re", line);
       if (doc.raw.length() != n + 2) _exit(1);
     }).cpu_seconds;
@@ -403,15 +379,15 @@ TEST_CASE("a 200 MB single line is processed - time and memory grow linearly", "
   const size_t mb = 1 << 20;
   const size_t small = (kSanitized ? 4 : 20) * mb, large = 4 * small;
   auto run = [&](size_t bytes) {
-    return measure_in_child([&] {
+    return test::measure_in_child([&] {
       std::string line = repeated(unit, bytes);
       Document doc = process(line);
       size_t code_points = std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; });
       if (doc.raw.length() != code_points || count_of(doc, "numeric_claim") == 0) _exit(1);
     });
   };
-  Usage base = measure_in_child([&] { std::string line = repeated(unit, 1000); (void)process(line); });
-  Usage s = run(small), l = run(large);
+  test::Usage base = test::measure_in_child([&] { std::string line = repeated(unit, 1000); (void)process(line); });
+  test::Usage s = run(small), l = run(large);
   INFO("base " << base.max_rss_kb << " kB; " << small / mb << " MB: " << s.cpu_seconds << " s, " << s.max_rss_kb
                << " kB; " << large / mb << " MB: " << l.cpu_seconds << " s, " << l.max_rss_kb << " kB");
   CHECK(l.cpu_seconds < 0.5 + 8 * s.cpu_seconds);  // 4x input; linear ~4x, quadratic 16x
@@ -420,7 +396,7 @@ TEST_CASE("a 200 MB single line is processed - time and memory grow linearly", "
   // 200 MB of plain words on one line (no sentence end, nothing to extract):
   // one block, one sentence, one pass of every stage over it.
   const size_t huge = 200 * mb;
-  Usage u = measure_in_child([&] {
+  test::Usage u = test::measure_in_child([&] {
     std::string line = repeated("lorem ipsum dolor sit amet consectetur adipiscing elit ", huge);
     Document doc = process(line);
     if (doc.raw.length() != line.size() || doc.blocks.size() != 1) _exit(1);

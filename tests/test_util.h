@@ -1,11 +1,14 @@
 // Helpers shared by the tests.
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -72,6 +75,31 @@ inline Run run_polex(const std::string& args, const std::string& err_file = "/de
   for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
   int status = pclose(p);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+struct Usage {
+  double cpu_seconds = 0;
+  long max_rss_kb = 0;
+};
+
+// Runs `work` in a forked child and returns the child's CPU time and peak
+// memory: CPU time is far steadier than wall time on a loaded machine, and a
+// child's peak RSS is not masked by what this process used before.
+inline Usage measure_in_child(const std::function<void()>& work) {
+  std::fflush(nullptr);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    work();
+    _exit(0);
+  }
+  int status = 0;
+  struct rusage usage {};
+  REQUIRE(wait4(pid, &status, 0, &usage) == pid);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return {seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss};
 }
 
 }  // namespace polex::test
