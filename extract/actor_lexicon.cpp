@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 
 #include "extract/utf8.h"
@@ -275,6 +276,9 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
   // The first token opens a line and a block.
   bool line_break = true;
   bool block_break = true;
+  // newline_at: the first raw '\n' at or after raw byte newline_from (raw_size if none).
+  size_t newline_from = SIZE_MAX;
+  size_t newline_at = 0;
   // A whitespace byte of the gap before a token: "\n" is a paragraph break;
   // another shows a line break when its raw bytes hold one (once is enough).
   auto gap_byte = [&](size_t i) {
@@ -284,13 +288,17 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
       return;
     }
     if (line_break || !raw_map) return;
+    const size_t begin = raw_begin[i];
     const size_t end = std::min<size_t>(raw_end[i], raw_size);
-    for (size_t r = raw_begin[i]; r < end; ++r) {
-      if (raw[r] == '\n') {
-        line_break = true;
-        return;
-      }
+    if (begin >= end) return;
+    // The first raw newline at or after `begin`: found by memchr once per
+    // newline passed, not by a scan of every gap's raw bytes.
+    if (begin < newline_from || newline_at < begin) {
+      newline_from = begin;
+      const void* hit = std::memchr(raw + begin, '\n', raw_size - begin);
+      newline_at = hit ? static_cast<size_t>(static_cast<const char*>(hit) - raw) : raw_size;
     }
+    if (newline_at < end) line_break = true;
   };
   std::string key;      // the folded key of a token with non-ASCII bytes
   std::string variant;  // title- and lower-case forms of an all-caps key
@@ -312,7 +320,8 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
         continue;
       }
     }
-    ActorToken& t = tokens.emplace_back();
+    // Built in a local (its bit fields stay in registers), appended at the end.
+    ActorToken t;
     t.begin = static_cast<uint32_t>(i);
     t.line_break_before = line_break;
     t.block_break_before = block_break;
@@ -438,6 +447,7 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
       t.lower_id = vocab.find(variant);
     }
     i = t.end;
+    tokens.push_back(t);
   }
 }
 

@@ -264,6 +264,8 @@ Result<std::shared_ptr<const ActorRules>> compile_actor_rules(const RuleSet& rul
   flag_all(r->demonyms, ActorRules::kDemonym);
   for (uint32_t id = 1; id <= v.size(); ++id) {
     if (r->person_titles.find_one(id) >= 0) r->word_flags[id] |= ActorRules::kPersonTitle;
+    if (r->gazetteer.starts_with(id)) r->word_flags[id] |= ActorRules::kStartsGazetteer;
+    if (r->citation_markers.starts_with(id)) r->word_flags[id] |= ActorRules::kStartsCitationMarker;
   }
   return std::shared_ptr<const ActorRules>(std::move(r));
 }

@@ -79,6 +79,8 @@ struct ActorRules {
     kHeadFirst = 1u << 11,
     kDemonym = 1u << 12,
     kPersonTitle = 1u << 13,  // a one-word person title ("President")
+    kStartsGazetteer = 1u << 14,       // some gazetteer phrase starts with it
+    kStartsCitationMarker = 1u << 15,  // some citation marker starts with it
   };
   std::vector<uint32_t> word_flags;  // token id -> WordFlag bits
   bool has(uint32_t id, uint32_t flags) const { return id < word_flags.size() && (word_flags[id] & flags) != 0; }

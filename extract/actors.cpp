@@ -77,6 +77,13 @@ struct Scan {
   std::string_view text;
   std::vector<ActorToken> tokens;
   std::vector<PhraseTrie::Match> gazetteer_at;  // longest gazetteer match at each token
+  // Where each finder has work, found in one pass (index_tokens()): most
+  // tokens interest none of them.
+  std::vector<uint32_t> gazetteer_starts;  // a gazetteer phrase may start here
+  std::vector<uint32_t> org_head_words;    // capitalized org / exclusion / head-first words
+  std::vector<uint32_t> capitalized_words; // capitalized words and abbreviations
+  std::vector<uint32_t> quotes;            // opening or straight quotation marks
+  std::vector<uint32_t> marker_starts;     // a citation marker may start here
   std::vector<Candidate> candidates;
   std::vector<Candidate> accepted;
   std::vector<int> owner;  // token -> index into accepted, or -1
@@ -91,6 +98,11 @@ struct Scan {
   void reset() {
     tokens.clear();
     gazetteer_at.clear();
+    gazetteer_starts.clear();
+    org_head_words.clear();
+    capitalized_words.clear();
+    quotes.clear();
+    marker_starts.clear();
     candidates.clear();
     accepted.clear();
     owner.clear();
@@ -127,6 +139,7 @@ class ActorsExtractor : public Extractor {
   std::string_view span_canonical(Scan& s, uint32_t tb, uint32_t te) const;
 
   // --- candidate finders ---
+  void index_tokens(Scan& s) const;
   void find_gazetteer(Scan& s) const;
   void find_org_heads(Scan& s) const;
   bool split_coordinated(Scan& s, size_t begin, size_t head, size_t end) const;
@@ -229,14 +242,44 @@ std::string_view ActorsExtractor::span_canonical(Scan& s, uint32_t tb, uint32_t 
   return s.keep(canonical_text(s, tb, te));
 }
 
+// ------------------------------------------------------------ token index
+
+// One pass over the tokens lists where each finder below has work, instead of
+// one pass per finder: a token's rule flags are one array read.
+void ActorsExtractor::index_tokens(Scan& s) const {
+  const size_t n = s.tokens.size();
+  const ActorToken* const tokens = s.tokens.data();
+  const uint32_t* const flags = r_->word_flags.data();
+  const size_t flag_count = r_->word_flags.size();
+  auto flags_of = [&](uint32_t id) { return id < flag_count ? flags[id] : 0u; };
+  constexpr uint32_t kPhraseStarts = ActorRules::kStartsGazetteer | ActorRules::kStartsCitationMarker;
+  constexpr uint32_t kHeads = ActorRules::kOrgHead | ActorRules::kExclusionHead | ActorRules::kHeadFirst;
+  const uint32_t open_quote = r_->id_open_quote, straight_quote = r_->id_straight_quote;
+  for (size_t i = 0; i < n; ++i) {
+    const ActorToken& t = tokens[i];
+    uint32_t f = flags_of(t.id);
+    // An all-caps token also starts the phrases of its other forms (as PhraseTrie::may_start reads it).
+    if ((t.alt_id | t.lower_id) != 0) f |= (flags_of(t.alt_id) | flags_of(t.lower_id)) & kPhraseStarts;
+    const bool quote = t.id == open_quote || t.id == straight_quote;
+    if (f == 0 && !t.capitalized && !quote) continue;
+    const auto at = static_cast<uint32_t>(i);
+    if (f & ActorRules::kStartsGazetteer) s.gazetteer_starts.push_back(at);
+    if ((f & ActorRules::kStartsCitationMarker) && i + 2 < n) s.marker_starts.push_back(at);
+    if (quote) s.quotes.push_back(at);
+    if (t.capitalized && (t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev)) {
+      s.capitalized_words.push_back(at);
+      if (t.kind == TokenKind::kWord && t.id != 0 && (f & kHeads)) s.org_head_words.push_back(at);
+    }
+  }
+}
+
 // ------------------------------------------------------------ gazetteers
 
 void ActorsExtractor::find_gazetteer(Scan& s) const {
   const size_t n = s.tokens.size();
   s.gazetteer_at.assign(n, PhraseTrie::Match{});
-  for (size_t i = 0; i < n; ++i) {
+  for (const uint32_t i : s.gazetteer_starts) {
     const ActorToken& t = s.tokens[i];
-    if (!r_->gazetteer.may_start(t)) continue;
     PhraseTrie::Match m = r_->gazetteer.longest(s.tokens, i, n, /*cross_blocks=*/true);
     if (m.length == 0) continue;
     s.gazetteer_at[i] = m;
@@ -269,10 +312,8 @@ void ActorsExtractor::find_gazetteer(Scan& s) const {
 
 void ActorsExtractor::find_org_heads(Scan& s) const {
   const size_t n = s.tokens.size();
-  for (size_t i = 0; i < n; ++i) {
+  for (const size_t i : s.org_head_words) {
     const ActorToken& t = s.tokens[i];
-    if (t.kind != TokenKind::kWord || !t.capitalized || t.id == 0) continue;
-    if (!r_->has(t.id, ActorRules::kOrgHead | ActorRules::kExclusionHead | ActorRules::kHeadFirst)) continue;
     auto head = r_->org_heads.find(t.id);
     bool exclusion = r_->has(t.id, ActorRules::kExclusionHead);
     bool first = r_->has(t.id, ActorRules::kHeadFirst);
@@ -639,9 +680,8 @@ void ActorsExtractor::add_inverted_citation(Scan& s, size_t i) const {
 
 void ActorsExtractor::find_people(Scan& s) const {
   const size_t n = s.tokens.size();
-  for (size_t i = 0; i < n; ++i) {
+  for (const size_t i : s.capitalized_words) {
     const ActorToken& t = s.tokens[i];
-    if (!t.capitalized || (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbrev)) continue;
 
     // Bylines: "By Duncan Wood and Christopher E. Wilson" at the start of a line.
     if (t.line_break_before) {
@@ -1049,12 +1089,11 @@ void ActorsExtractor::resolve_units(Scan& s) const {
 // Names inside the quoted title of a cited work are not mentions.
 void ActorsExtractor::drop_cited_titles(Scan& s) const {
   const size_t n = s.tokens.size();
-  const ActorToken* const tokens = s.tokens.data();
-  const uint32_t open_quote = r_->id_open_quote, straight_quote = r_->id_straight_quote;
   std::vector<char> in_title;
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t open = tokens[i].id;
-    if (open != open_quote && open != straight_quote) continue;
+  size_t resume = 0;  // a found title skips the quotation marks inside it
+  for (const size_t i : s.quotes) {
+    if (i < resume) continue;
+    uint32_t open = s.tokens[i].id;
     uint32_t close = open == r_->id_open_quote ? r_->id_close_quote : r_->id_straight_quote;
     // A title may run over a line the layout took for a heading: allow two breaks.
     size_t j = i + 1;
@@ -1077,13 +1116,14 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
       if (in_title.empty()) in_title.assign(n, 0);
       for (size_t k = i + 1; k < j; ++k) in_title[k] = 1;
     }
-    i = j;
+    resume = j + 1;
   }
   // "ed., Perceptions and Misconceptions in U.S.-Mexico Relations, Washington":
   // after an editor marker the title runs to the next comma.
   const PhraseTrie& markers = r_->citation_markers;
-  for (size_t i = 0; i + 2 < n; ++i) {
-    if (!markers.may_start(tokens[i])) continue;
+  resume = 0;
+  for (const size_t i : s.marker_starts) {
+    if (i < resume) continue;
     PhraseTrie::Match m = markers.longest(s.tokens, i, n);
     if (m.length == 0 || id(s, i + m.length) != r_->id_comma) continue;
     size_t b = i + m.length + 1;
@@ -1094,7 +1134,7 @@ void ActorsExtractor::drop_cited_titles(Scan& s) const {
     }
     if (in_title.empty()) in_title.assign(n, 0);
     for (size_t k = b; k < e; ++k) in_title[k] = 1;
-    i = e;
+    resume = e + 1;
   }
   if (in_title.empty()) return;
   for (Candidate& c : s.accepted) {
@@ -1144,6 +1184,7 @@ void ActorsExtractor::extract(Document& doc) const {
   tokenize_for_actors(in, r_->vocab, s.tokens);
   if (s.tokens.empty()) return;
   s.candidates.reserve(s.tokens.size() / 8 + 16);
+  index_tokens(s);
 
   find_gazetteer(s);
   find_org_heads(s);
