@@ -111,11 +111,17 @@ const FoldTable& fold_table() {
 }  // namespace
 
 std::string fold_token_key(std::string_view text) {
+  std::string out;
+  fold_token_key(text, out);
+  return out;
+}
+
+void fold_token_key(std::string_view text, std::string& out) {
   size_t i = 0;
   while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
-  if (i == text.size()) return std::string(text);
+  out.assign(text.substr(0, i));
+  if (i == text.size()) return;
   const FoldTable& table = fold_table();
-  std::string out(text.substr(0, i));
   while (i < text.size()) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
@@ -133,17 +139,22 @@ std::string fold_token_key(std::string_view text) {
     } else if (b >= 0xE0 && b <= 0xEF && continuation(i + 1) && continuation(i + 2)) {
       c = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
       len = 3;
-      if (c < 0x800) return fold_with_icu(text);
+      if (c < 0x800) {
+        out = fold_with_icu(text);
+        return;
+      }
     } else {
-      return fold_with_icu(text);
+      out = fold_with_icu(text);
+      return;
     }
-    if (c >= FoldTable::kEnd) return fold_with_icu(text);
-    std::string_view folded = table.fold(c);
-    if (folded == FoldTable::kSlow) return fold_with_icu(text);
+    std::string_view folded = c < FoldTable::kEnd ? table.fold(c) : FoldTable::kSlow;
+    if (folded == FoldTable::kSlow) {
+      out = fold_with_icu(text);
+      return;
+    }
     out += folded;
     i += len;
   }
-  return out;
 }
 
 size_t ActorVocabulary::KeyHash::operator()(std::string_view s) const {
@@ -435,7 +446,7 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
     }
     std::string_view surface(s.data() + t.begin, t.end - t.begin);
     if (high) {
-      key = fold_token_key(surface);
+      fold_token_key(surface, key);
       surface = key;
     }
     t.id = vocab.find(surface);

@@ -43,6 +43,8 @@ struct ActorToken {
 
 // Folds a token's text into its lookup key: Latin accents removed, ’ and ‘ -> '.
 std::string fold_token_key(std::string_view text);
+// The same into `out` (replaced), reusing its capacity.
+void fold_token_key(std::string_view text, std::string& out);
 
 // Interns token keys. Built once from the rules; read-only afterwards.
 class ActorVocabulary {

@@ -82,6 +82,7 @@ struct Scan {
   std::vector<uint32_t> gazetteer_starts;  // a gazetteer phrase may start here
   std::vector<uint32_t> org_head_words;    // capitalized org / exclusion / head-first words
   std::vector<uint32_t> capitalized_words; // capitalized words and abbreviations
+  std::vector<uint32_t> name_words;        // capitalized words and name particles ("de")
   std::vector<uint32_t> quotes;            // opening or straight quotation marks
   std::vector<uint32_t> marker_starts;     // a citation marker may start here
   std::vector<Candidate> candidates;
@@ -101,6 +102,7 @@ struct Scan {
     gazetteer_starts.clear();
     org_head_words.clear();
     capitalized_words.clear();
+    name_words.clear();
     quotes.clear();
     marker_starts.clear();
     candidates.clear();
@@ -263,6 +265,7 @@ void ActorsExtractor::index_tokens(Scan& s) const {
     const bool quote = t.id == open_quote || t.id == straight_quote;
     if (f == 0 && !t.capitalized && !quote) continue;
     const auto at = static_cast<uint32_t>(i);
+    if (t.kind == TokenKind::kWord && (t.capitalized || (f & ActorRules::kNameParticle))) s.name_words.push_back(at);
     if (f & ActorRules::kStartsGazetteer) s.gazetteer_starts.push_back(at);
     if ((f & ActorRules::kStartsCitationMarker) && i + 2 < n) s.marker_starts.push_back(at);
     if (quote) s.quotes.push_back(at);
@@ -958,9 +961,9 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   std::string folded;
 
   // Fill: uncovered capitalized tokens that spell a local name.
-  for (size_t i = 0; i < n; ++i) {
-    if (s.owner[i] >= 0 || s.tokens[i].kind != TokenKind::kWord) continue;
-    if (!s.tokens[i].capitalized && !r_->has(s.tokens[i].id, ActorRules::kNameParticle)) continue;
+  size_t resume = 0;  // a filled name skips the words inside it
+  for (const size_t i : s.name_words) {
+    if (i < resume || s.owner[i] >= 0) continue;
     if (!first_words.count(token_key(s, i, folded))) continue;
     for (size_t len = std::min<size_t>(3, n - i); len >= 1; --len) {
       bool free = true;
@@ -974,7 +977,7 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
         break;
       }
       add_local(static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), it->second.category, it->second.canonical, it->second.source);
-      i += len - 1;
+      resume = i + len;
       break;
     }
   }
