@@ -83,6 +83,7 @@ struct Scan {
   std::vector<uint32_t> org_head_words;    // capitalized org / exclusion / head-first words
   std::vector<uint32_t> capitalized_words; // capitalized words and abbreviations
   std::vector<uint32_t> name_words;        // capitalized words and name particles ("de")
+  std::vector<uint32_t> demonym_words;     // "Mexican"
   std::vector<uint32_t> quotes;            // opening or straight quotation marks
   std::vector<uint32_t> marker_starts;     // a citation marker may start here
   std::vector<Candidate> candidates;
@@ -103,6 +104,7 @@ struct Scan {
     org_head_words.clear();
     capitalized_words.clear();
     name_words.clear();
+    demonym_words.clear();
     quotes.clear();
     marker_starts.clear();
     candidates.clear();
@@ -260,8 +262,9 @@ void ActorsExtractor::index_tokens(Scan& s) const {
   for (size_t i = 0; i < n; ++i) {
     const ActorToken& t = tokens[i];
     uint32_t f = flags_of(t.id);
-    // An all-caps token also starts the phrases of its other forms (as PhraseTrie::may_start reads it).
-    if ((t.alt_id | t.lower_id) != 0) f |= (flags_of(t.alt_id) | flags_of(t.lower_id)) & kPhraseStarts;
+    // An all-caps token (the only kind with other forms) also starts the
+    // phrases of its other forms, as PhraseTrie::may_start reads it.
+    if (t.all_caps) f |= (flags_of(t.alt_id) | flags_of(t.lower_id)) & kPhraseStarts;
     const bool quote = t.id == open_quote || t.id == straight_quote;
     if (f == 0 && !t.capitalized && !quote) continue;
     const auto at = static_cast<uint32_t>(i);
@@ -269,6 +272,7 @@ void ActorsExtractor::index_tokens(Scan& s) const {
     if (f & ActorRules::kStartsGazetteer) s.gazetteer_starts.push_back(at);
     if ((f & ActorRules::kStartsCitationMarker) && i + 2 < n) s.marker_starts.push_back(at);
     if (quote) s.quotes.push_back(at);
+    if (f & ActorRules::kDemonym) s.demonym_words.push_back(at);
     if (t.capitalized && (t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev)) {
       s.capitalized_words.push_back(at);
       if (t.kind == TokenKind::kWord && t.id != 0 && (f & kHeads)) s.org_head_words.push_back(at);
@@ -1010,8 +1014,8 @@ void ActorsExtractor::resolve_context(Scan& s, const Document& doc) const {
     const Candidate& k = s.accepted[a];
     nationals.push_back({s.tokens[k.tb].begin, &entry_of_alias(k.alias).country});
   }
-  for (const ActorToken& t : s.tokens) {
-    if (!r_->has(t.id, ActorRules::kDemonym)) continue;
+  for (const size_t k : s.demonym_words) {
+    const ActorToken& t = s.tokens[k];
     auto d = r_->demonyms.find(t.id);
     if (d != r_->demonyms.end()) demonyms.push_back({t.begin, &d->second});
   }
