@@ -232,6 +232,28 @@ TEST_CASE("names inside the quoted title of a cited work are not mentions", "[ac
         std::vector<std::string>{"United States|United States", "Mexico|Mexico"});
 }
 
+TEST_CASE("quotation marks, all-caps forms and particles are each found once and in order", "[actors]") {
+  // The finders visit only the tokens indexed for them: quotes, phrase starts
+  // through an all-caps word's other forms, and lower-case name particles.
+  CHECK(mentions("“The Mexico Report,” “Canada Today,” and the Bank of Mexico met with Mexico.") ==
+        std::vector<std::string>{"Mexico|Mexico", "Canada|Canada", "Bank of Mexico|Banco de México", "Mexico|Mexico"});
+  CHECK(mentions("REPORT OF THE UNITED STATES DEPARTMENT OF STATE AND MEXICO\n\n"
+                 "Juan de la Garza (JDG) met the Instituto Nacional de Migración (INM). Later de la Garza and the INM spoke.") ==
+        std::vector<std::string>{"UNITED STATES DEPARTMENT OF STATE|United States Department of State", "MEXICO|Mexico",
+                                 "Juan de la Garza|Juan de la Garza", "JDG|Juan de la Garza",
+                                 "Instituto Nacional de Migración|Instituto Nacional de Migración",
+                                 "INM|Instituto Nacional de Migración", "de la Garza|Juan de la Garza",
+                                 "INM|Instituto Nacional de Migración"});
+}
+
+TEST_CASE("fold_token_key into a reused buffer equals the returned fold", "[actors]") {
+  std::string buffer = "left over from an earlier, longer key";
+  for (std::string_view word : {"plain", "Calderón", "O’Neil", "Peña", "Ǆemal", "Cafe\u0301", "𝐀𝐁𝐂", ""}) {
+    fold_token_key(word, buffer);
+    CHECK(buffer == fold_token_key(word));
+  }
+}
+
 TEST_CASE("a country listed among states is the state", "[actors]") {
   CHECK(extract("Exporters in Michigan, Ohio, Iowa, New Hampshire, and Georgia depend on trade.").empty());
   CHECK(mentions("Georgia and Armenia signed.") == std::vector<std::string>{"Georgia|Georgia", "Armenia|Armenia"});
