@@ -1,6 +1,7 @@
 #include "extract/actors.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <string>
 #include <tuple>
@@ -961,14 +962,26 @@ void ActorsExtractor::resolve_local_names(Scan& s) const {
   if (local.empty()) return;
   // The first words of the local names: most capitalized tokens start none.
   std::unordered_set<std::string_view> first_words;
-  for (const auto& [key, value] : local) first_words.insert(std::string_view(key).substr(0, key.find(' ')));
+  // Their shapes (first byte, length up to 15), one bit each: a clear bit
+  // proves a word none of them, without hashing it.
+  std::array<uint64_t, 4096 / 64> first_word_shapes{};
+  auto shape_of = [](std::string_view w) {
+    return (w.empty() ? size_t{0} : static_cast<unsigned char>(w[0])) * 16 + std::min<size_t>(w.size(), 15);
+  };
+  for (const auto& [key, value] : local) {
+    const std::string_view first = std::string_view(key).substr(0, key.find(' '));
+    first_words.insert(first);
+    first_word_shapes[shape_of(first) / 64] |= uint64_t{1} << (shape_of(first) % 64);
+  }
+  auto may_be_first_word = [&](std::string_view w) { return (first_word_shapes[shape_of(w) / 64] >> (shape_of(w) % 64)) & 1; };
   std::string folded;
 
   // Fill: uncovered capitalized tokens that spell a local name.
   size_t resume = 0;  // a filled name skips the words inside it
   for (const size_t i : s.name_words) {
     if (i < resume || s.owner[i] >= 0) continue;
-    if (!first_words.count(token_key(s, i, folded))) continue;
+    const std::string_view word = token_key(s, i, folded);
+    if (!may_be_first_word(word) || !first_words.count(word)) continue;
     for (size_t len = std::min<size_t>(3, n - i); len >= 1; --len) {
       bool free = true;
       for (size_t k = i; k < i + len && free; ++k) free = s.owner[k] < 0 && (k == i || !s.tokens[k].block_break_before);
