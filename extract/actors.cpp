@@ -717,6 +717,9 @@ void ActorsExtractor::find_people(Scan& s) const {
       }
     }
 
+    // A name starts with an initial or a name word: elsewhere parse_name()
+    // reads nothing and add_inverted_citation() needs a name word.
+    if (!is_initial(s, i) && !is_name_word(s, i, true)) continue;
     NameShape shape = parse_name(s, i);
     if (shape.words < 2) {
       add_inverted_citation(s, i);
