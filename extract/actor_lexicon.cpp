@@ -362,6 +362,12 @@ void tokenize_for_actors(const TokenizeInput& in, const ActorVocabulary& vocab, 
       } else {
         size_t k = i;
         uint8_t seen = 0;         // the classes of the ASCII bytes read
+        if (!high) {
+          // An ASCII first letter is read already: the eight-byte run starts
+          // after it, so a capitalized word's lower-case rest is one run.
+          seen = first_class;
+          k = i + 1;
+        }
         bool high_upper = true;   // no lower-case non-ASCII letter
         int high_letters = 0;
         while (k < n) {
