@@ -352,12 +352,12 @@ class KeyCounter {
 
 class LayoutPass {
  public:
-  LayoutPass(const Normalizer::Tables& t, const CleanText& chars, Document& doc, CleanText& out, bool composed)
-      : t_(t), p_(chars.text()), chars_(chars), doc_(doc), out_(out), composed_(composed) {}
+  LayoutPass(const Normalizer::Tables& t, const PiecewiseText& chars, Document& doc, PiecewiseText& out)
+      : t_(t), p_(chars.text()), chars_(chars), doc_(doc), out_(out) {}
 
   void run() {
     out_.reserve(p_.size());
-    out_.set_raw_size(composed_ ? chars_.raw_size() : static_cast<uint32_t>(p_.size()));
+    out_.set_raw_size(static_cast<uint32_t>(p_.size()));
     split_lines();
     classify_lines();
     build_blocks();
@@ -750,16 +750,9 @@ class LayoutPass {
   }
 
   // ---- emission ----
-  // Appends pass-1 bytes [b, e) / a replacement of them to the output, mapped
-  // to pass-1 positions or (composed_) to the raw input.
-  void put_copy(uint32_t b, uint32_t e) {
-    if (composed_) out_.copy_composed(chars_, b, e);
-    else out_.copy(std::string_view(p_).substr(b, e - b), b);
-  }
-  void put_replace(std::string_view s, uint32_t b, uint32_t e) {
-    if (composed_) out_.replace_composed(s, chars_, b, e);
-    else out_.replace(s, b, e);
-  }
+  // Appends pass-1 bytes [b, e) / a replacement of them to the output.
+  void put_copy(uint32_t b, uint32_t e) { out_.copy(std::string_view(p_).substr(b, e - b), b); }
+  void put_replace(std::string_view s, uint32_t b, uint32_t e) { out_.replace(s, b, e); }
 
   void emit_block(const PendingBlock& block, bool furniture = false) {
     if (!out_.empty()) {
@@ -1032,10 +1025,9 @@ class LayoutPass {
 
   const Normalizer::Tables& t_;
   const std::string& p_;
-  const CleanText& chars_;
+  const PiecewiseText& chars_;
   Document& doc_;
-  CleanText& out_;
-  const bool composed_;
+  PiecewiseText& out_;
   std::vector<Line> lines_;
   // Words and compounds written inside lines (collect_evidence).
   mutable WordEvidence doc_words_{p_.data() + p_.size()}, compounds_{p_.data() + p_.size()};
@@ -1050,8 +1042,8 @@ class LayoutPass {
 
 }  // namespace
 
-void repair_layout(const Normalizer::Tables& tables, const CleanText& chars, Document& doc, CleanText& out, bool composed) {
-  LayoutPass(tables, chars, doc, out, composed).run();
+void repair_layout(const Normalizer::Tables& tables, const PiecewiseText& chars, Document& doc, PiecewiseText& out) {
+  LayoutPass(tables, chars, doc, out).run();
 }
 
 }  // namespace polex
