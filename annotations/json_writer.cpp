@@ -161,6 +161,13 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+// Appends s as a JSON string; one that is not valid UTF-8 as dump() writes it,
+// with U+FFFD for the bad bytes.
+void append_checked_string(std::string& out, const std::string& s) {
+  if (valid_utf8(s)) append_string(out, s);
+  else out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 // Appends j as j.dump(-1, ' ', false, replace) would (and U+2028, U+2029, U+0085
 // escaped), without the serializer and string that dump() allocates per call.
 // Floating-point numbers and strings that are not valid UTF-8 are left to dump().
@@ -181,14 +188,7 @@ void append_value(std::string& out, const nlohmann::json& j) {
       out.append(buf, end);
       return;
     }
-    case Type::string: {
-      const std::string& s = j.get_ref<const std::string&>();
-      if (valid_utf8(s)) {
-        append_string(out, s);
-        return;
-      }
-      break;
-    }
+    case Type::string: append_checked_string(out, j.get_ref<const std::string&>()); return;
     case Type::array: {
       out += '[';
       bool first = true;
@@ -238,11 +238,144 @@ char* put_field(char* p, const char (&key)[N], uint32_t n) {
   return std::to_chars(p, p + 10, n).ptr;
 }
 
+// Pretty output in the layout of nlohmann's dump(indent): members in key order
+// (the JSON value's std::map order), one per line, `"key": value`, and empty
+// containers as {} and []. Written directly like the one-line writer, because
+// building the JSON value first costs several times the whole extraction.
+class PrettyWriter {
+ public:
+  PrettyWriter(std::string& out, int step) : out_(out), step_(step) {}
+
+  void document(const Document& doc) {
+    out_ += '{';
+    key(1, "annotations", true);
+    if (doc.annotations.empty()) {
+      out_ += "[]";
+    } else {
+      out_ += '[';
+      for (size_t i = 0; i < doc.annotations.size(); ++i) {
+        if (i) out_ += ',';
+        newline(2);
+        annotation(doc.annotations[i], 2);
+      }
+      newline(1);
+      out_ += ']';
+    }
+    key(1, "document", false);
+    out_ += '{';
+    bool first = true;
+    if (doc.raw.encoding != "utf-8") {
+      key(2, "encoding", first);
+      append_string(out_, doc.raw.encoding);
+      first = false;
+    }
+    key(2, "id", first);
+    append_string(out_, doc.id);
+    key(2, "length", false);
+    append_number(out_, doc.raw.length());
+    if (!doc.warnings.empty()) {
+      key(2, "warnings", false);
+      out_ += '[';
+      for (size_t i = 0; i < doc.warnings.size(); ++i) {
+        if (i) out_ += ',';
+        newline(3);
+        append_string(out_, doc.warnings[i]);
+      }
+      newline(2);
+      out_ += ']';
+    }
+    newline(1);
+    out_ += '}';
+    key(1, "schema", false);
+    out_ += '1';
+    newline(0);
+    out_ += '}';
+  }
+
+ private:
+  // The members in key order: attrs, byte_end, byte_start, clean_end, clean_start, end, start, text, type.
+  void annotation(const Annotation& a, int level) {
+    out_ += '{';
+    bool first = true;
+    if (!a.attrs.empty()) {
+      key(level + 1, "attrs", true);
+      value(a.attrs, level + 1);
+      first = false;
+    }
+    number(level + 1, "byte_end", a.byte_end, first);
+    number(level + 1, "byte_start", a.byte_start, false);
+    if (a.clean_end > a.clean_start) {
+      number(level + 1, "clean_end", a.clean_end, false);
+      number(level + 1, "clean_start", a.clean_start, false);
+    }
+    number(level + 1, "end", a.end, false);
+    number(level + 1, "start", a.start, false);
+    key(level + 1, "text", false);
+    append_string(out_, a.text);
+    key(level + 1, "type", false);
+    append_string(out_, a.type);
+    newline(level);
+    out_ += '}';
+  }
+
+  void value(const nlohmann::json& j, int level) {
+    if (j.is_object() && !j.empty()) {
+      out_ += '{';
+      bool first = true;
+      for (const auto& [name, v] : j.get_ref<const nlohmann::json::object_t&>()) {
+        if (!first) out_ += ',';
+        first = false;
+        newline(level + 1);
+        append_checked_string(out_, name);
+        out_ += ": ";
+        value(v, level + 1);
+      }
+      newline(level);
+      out_ += '}';
+    } else if (j.is_array() && !j.empty()) {
+      out_ += '[';
+      for (size_t i = 0; i < j.size(); ++i) {
+        if (i) out_ += ',';
+        newline(level + 1);
+        value(j[i], level + 1);
+      }
+      newline(level);
+      out_ += ']';
+    } else {
+      append_value(out_, j);  // scalars and empty containers print alike in both layouts
+    }
+  }
+
+  void number(int level, std::string_view name, uint32_t n, bool first) {
+    key(level, name, first);
+    append_number(out_, n);
+  }
+  // `,` unless first, then a new line at `level` and `"name": `.
+  void key(int level, std::string_view name, bool first) {
+    if (!first) out_ += ',';
+    newline(level);
+    out_ += '"';
+    out_ += name;
+    out_ += "\": ";
+  }
+  void newline(int level) {
+    out_ += '\n';
+    out_.append(static_cast<size_t>(level) * step_, ' ');
+  }
+
+  std::string& out_;
+  int step_;
+};
+
 }  // namespace
 
 std::string to_json(const Document& doc, const JsonOptions& options) {
-  // Pretty output is for people: the generic serializer is fine there.
-  if (options.indent >= 0) return to_json_value(doc).dump(options.indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (options.indent >= 0) {
+    std::string out;
+    out.reserve(256 + doc.annotations.size() * 240);
+    PrettyWriter(out, options.indent).document(doc);
+    return out;
+  }
   // One line, written directly: the hot path of batch extraction.
   std::string out;
   out.reserve(256 + doc.annotations.size() * 160);

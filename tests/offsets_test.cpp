@@ -100,6 +100,35 @@ TEST_CASE("the one-line JSON writer and the generic serializer agree", "[json]")
   }
 }
 
+TEST_CASE("the pretty JSON writer lays documents out as the generic serializer does", "[json]") {
+  const auto replace = nlohmann::json::error_handler_t::replace;
+  for (const auto& [id, bytes] : test::corpus()) {
+    Document doc = test::default_pipeline().process(id, bytes);
+    for (int indent : {0, 1, 4}) CHECK(to_json(doc, {indent}) == to_json_value(doc).dump(indent, ' ', false, replace));
+  }
+  // Every kind of attribute value, empty containers, a warning, another encoding,
+  // an invalid UTF-8 string, and a document without annotations.
+  Document doc = test::default_pipeline().process("kinds", "Canada should cut tariffs by 5%.");
+  REQUIRE(!doc.annotations.empty());
+  doc.annotations.front().attrs = {{"array", {1, "two", nullptr, true}}, {"empty_array", nlohmann::json::array()},
+                                   {"empty_object", nlohmann::json::object()}, {"float", 2.5},
+                                   {"nested", {{"b", {{"c", -3}}}, {"a", {nlohmann::json::array()}}}},
+                                   {"bad", "caf\xc3"}, {"bad\xff key", 1}};
+  doc.warnings = {"first", "second"};
+  doc.raw.encoding = "windows-1252";
+  for (int indent : {0, 2}) CHECK(to_json(doc, {indent}) == to_json_value(doc).dump(indent, ' ', false, replace));
+  Document empty = test::default_pipeline().process("empty", "");
+  CHECK(to_json(empty, {1}) == to_json_value(empty).dump(1, ' ', false, replace));
+}
+
+TEST_CASE("the pretty JSON writer escapes Unicode line breaks like the one-line writer", "[json]") {
+  Document doc = test::default_pipeline().process("breaks", "Canada should act\u2028now.\u2029Next\u0085line.");
+  doc.warnings.push_back("a \u2028 warning");
+  std::string pretty = to_json(doc, {1});
+  CHECK(nlohmann::json::parse(pretty) == to_json_value(doc));
+  for (std::string_view raw : {"\u2028", "\u2029", "\u0085"}) CHECK(pretty.find(raw) == std::string::npos);
+}
+
 TEST_CASE("the one-line JSON writer escapes at every position of its 16-byte scan", "[json]") {
   // Each character that needs escaping, and look-alikes that must stay as they are
   // (é ends in A9 like U+2029; Å ends in 85 like U+0085; ’ opens with E2 80 like U+2028).
