@@ -1,6 +1,7 @@
 #include "extract/numeric_reader.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace polex {
 
@@ -27,6 +28,38 @@ std::string_view kind_name(NumericKind kind) {
 namespace {
 
 constexpr size_t kNone = static_cast<size_t>(-1);
+
+// Eight bytes at a time: a high bit in each byte of x whose value is in
+// [lo, hi] (both below 0x80). Exact per byte: no sum carries into the next.
+constexpr uint64_t kEachByte = 0x0101010101010101ull, kHighBits = 0x8080808080808080ull;
+inline uint64_t bytes_in_range(uint64_t x, unsigned char lo, unsigned char hi) {
+  uint64_t low7 = x & ~kHighBits;
+  uint64_t at_least_lo = low7 + kEachByte * (0x80u - lo);
+  uint64_t above_hi = low7 + kEachByte * (0x7Fu - hi);
+  return at_least_lo & ~above_hi & ~x & kHighBits;
+}
+inline uint64_t load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// `s` with its ASCII letters lower-cased (other bytes as they are) into out.
+void fold_ascii(std::string_view s, std::string& out) {
+  out.assign(s);
+  char* p = out.data();
+  const size_t n = out.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x = load8(p + i);
+    uint64_t upper = bytes_in_range(x, 'A', 'Z');
+    if (upper == 0) continue;
+    x |= upper >> 2;  // 0x80 >> 2 = 0x20: 'A' -> 'a'
+    std::memcpy(p + i, &x, 8);
+  }
+  for (; i < n; ++i)
+    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] - 'A' + 'a');
+}
 
 // A number as written: token range [first, last) and what it is made of.
 struct Num {
@@ -68,10 +101,7 @@ class Parser {
       : lex_(lex), text_(text), t_(buffers.tokens), folded_(buffers.folded), lower_(buffers.lower),
         title_(buffers.title), readings_(buffers.readings) {
     tokenize_numeric(text, t_);
-    folded_.assign(text);
-    for (char& c : folded_) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    fold_ascii(text, folded_);
     lower_.clear();
     lower_.reserve(t_.size());
     for (const auto& tok : t_) lower_.push_back(std::string_view(folded_).substr(tok.begin, tok.end - tok.begin));

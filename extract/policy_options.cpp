@@ -62,16 +62,22 @@ std::string first_word(std::string_view s) {
 // Collapses runs of white space to one space and trims.
 std::string one_line(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
-    size_t b = i;
-    while (i < s.size() && !is_space(s[i])) ++i;
-    if (i == b) break;
-    if (!out.empty()) out += ' ';
-    out.append(s.data() + b, i - b);
+  out.resize(s.size());
+  char* o = out.data();
+  size_t n = 0;
+  bool gap = false;  // white space since the last byte written
+  for (char c : s) {
+    if (is_space(c)) {
+      gap = n > 0;
+      continue;
+    }
+    if (gap) {
+      o[n++] = ' ';
+      gap = false;
+    }
+    o[n++] = c;
   }
+  out.resize(n);
   return out;
 }
 
@@ -723,25 +729,39 @@ struct Words {
   std::vector<uint64_t> content;
 };
 
+// Byte -> its ASCII lower case when it belongs to a word (ASCII letters and
+// digits, bytes >= 0x80), 0 otherwise.
+struct WordBytes {
+  unsigned char lower[256] = {};
+  constexpr WordBytes() {
+    for (int c = '0'; c <= '9'; ++c) lower[c] = static_cast<unsigned char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) lower[c] = lower[c - 'a' + 'A'] = static_cast<unsigned char>(c);
+    for (int c = 0x80; c < 256; ++c) lower[c] = static_cast<unsigned char>(c);
+  }
+};
+constexpr WordBytes kWordBytes;
+
 Words words_of(const PolicyRules& rules, std::string_view s) {
   Words out;
   out.content.reserve(s.size() / 4 + 1);
   out.opening.reserve(std::min<size_t>(rules.opening_words, 16));
   // A word is a run of ASCII letters and digits or bytes >= 0x80, lower-cased
   // (ASCII only: in the C and UTF-8 locales tolower leaves other bytes alone).
-  auto in_word = [](unsigned char c) {
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-  };
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    if (!in_word(static_cast<unsigned char>(s[i]))) {
+  while (i < n) {
+    unsigned char c = kWordBytes.lower[p[i]];
+    if (c == 0) {
       ++i;
       continue;
     }
     size_t b = i;
     uint64_t h = kWordHashSeed;
-    for (; i < s.size() && in_word(static_cast<unsigned char>(s[i])); ++i)
-      h = word_hash_step(h, static_cast<unsigned char>(s[i]));
+    do {
+      h = (h ^ c) * kWordHashPrime;  // word_hash_step of a lower-cased byte
+      ++i;
+    } while (i < n && (c = kWordBytes.lower[p[i]]) != 0);
     if (out.opening.size() < rules.opening_words) out.opening.push_back(h);
     if (!rules.is_stopword(s.substr(b, i - b), h)) out.content.push_back(h);
   }

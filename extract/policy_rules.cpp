@@ -132,6 +132,8 @@ Status compile_lists(const RuleSet& rules, PolicyRules& r) {
   r.reported = std::move(reported).value();
   r.bullets = strings(j, "bullets");
   longest_first(r.bullets);
+  for (const std::string& b : r.bullets)
+    if (!b.empty()) r.bullet_first_byte[static_cast<unsigned char>(b[0])] = true;
   if (j.contains("max_interruptions") && j["max_interruptions"].is_number_integer())
     r.max_interruptions = j["max_interruptions"].get<int>();
   if (j.contains("numbering")) {
@@ -191,9 +193,13 @@ Status compile_sentences(const RuleSet& rules, PolicyRules& r) {
     }
   }
   if (!r.exclusion_set->Compile()) return rules.error(kSentences, "exclusions", "exclusions too large to compile");
-  auto veto = compile_alternation(rules, kSentences, "sentence_vetoes");
-  if (!veto.ok()) return veto.status();
-  r.sentence_veto = std::move(veto).value();
+  // Checked as one alternation (the same errors as the other lists), kept one regex per veto.
+  if (auto all = compile_alternation(rules, kSentences, "sentence_vetoes"); !all.ok()) return all.status();
+  for (const std::string& pattern : strings(j, "sentence_vetoes")) {
+    auto veto = compile_one(rules, kSentences, pattern, false);
+    if (!veto.ok()) return veto.status();
+    r.sentence_vetoes.push_back(std::move(veto).value());
+  }
   r.could = std::make_unique<RE2>("\\b(?:could|might)\\b", regex_options(false));
   r.may = std::make_unique<RE2>("\\bmay\\b", regex_options(true));
   for (const std::string& w : strings(j, "private_subjects")) r.private_subjects.insert(lower(w));
@@ -273,6 +279,7 @@ bool PolicyRules::is_abbreviation(std::string_view word) const {
 }
 
 size_t PolicyRules::bullet_length(std::string_view s) const {
+  if (s.empty() || !bullet_first_byte[static_cast<unsigned char>(s[0])]) return 0;
   for (const std::string& b : bullets)
     if (s.substr(0, b.size()) == b) return b.size();
   return 0;

@@ -22,9 +22,10 @@ namespace polex {
 // The hash of duplicate detection (FNV-1a) of a word's ASCII lower case:
 // computed byte by byte while the word is read, with no lower-cased copy.
 constexpr uint64_t kWordHashSeed = 14695981039346656037ull;
+constexpr uint64_t kWordHashPrime = 1099511628211ull;
 inline uint64_t word_hash_step(uint64_t h, unsigned char c) {
   if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-  return (h ^ c) * 1099511628211ull;
+  return (h ^ c) * kWordHashPrime;
 }
 inline uint64_t word_hash(std::string_view word) {
   uint64_t h = kWordHashSeed;
@@ -72,6 +73,7 @@ struct PolicyRules {
   std::unique_ptr<RE2> announcing;
   std::unique_ptr<RE2> reported;
   std::vector<std::string> bullets;  // longest first
+  bool bullet_first_byte[256] = {};  // the bytes a bullet starts with
   int max_interruptions = 4;
   std::unordered_set<std::string> imperative_verbs;  // lower case
   std::unordered_set<std::string> imperative_blockers;
@@ -91,11 +93,13 @@ struct PolicyRules {
   };
   std::vector<Cue> cues;
   std::unique_ptr<RE2::Set> cue_set;  // index i = cues[i]
-  // False when no cue can match a sentence (null: always run cue_set).
+  // The cues that may match a sentence (null: run cue_set to know).
   std::unique_ptr<const LiteralPrefilter> cue_prefilter;
   std::vector<Exclusion> exclusions;
   std::unique_ptr<RE2::Set> exclusion_set;
-  std::unique_ptr<RE2> sentence_veto;
+  // One regex per sentence veto: a veto anchored at the start or the end of
+  // the sentence is then tried there only, not at every byte.
+  std::vector<std::unique_ptr<RE2>> sentence_vetoes;
   std::unordered_set<std::string> private_subjects;
   std::unordered_set<std::string> subject_skip;
   std::unordered_set<std::string> introductory_words;  // a sentence opening with one: subject after the first comma

@@ -1,6 +1,7 @@
 #include "extract/policy_sentences.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <string>
 #include <utility>
@@ -59,26 +60,47 @@ std::vector<Range> exclusion_ranges(const PolicyRules& rules, std::string_view s
   return out;
 }
 
+bool vetoed(const PolicyRules& rules, std::string_view s) {
+  return std::any_of(rules.sentence_vetoes.begin(), rules.sentence_vetoes.end(),
+                     [&](const std::unique_ptr<RE2>& veto) { return RE2::PartialMatch(s, *veto); });
+}
+
+// The cues to try on `s`, in rule order: those the prefilter lets through
+// (some may not match), else those the cue set matches.
+void cues_to_try(const PolicyRules& rules, std::string_view s, std::vector<int>& out) {
+  out.clear();
+  if (rules.cue_prefilter) {
+    for (uint64_t bits = rules.cue_prefilter->candidates(s); bits != 0; bits &= bits - 1)
+      out.push_back(std::countr_zero(bits));
+    return;
+  }
+  rules.cue_set->Match(s, &out);
+  std::sort(out.begin(), out.end());
+}
+
 }  // namespace
 
 std::optional<DeonticCue> classify_sentence(const PolicyRules& rules, std::string_view s, bool strict) {
-  if (rules.cue_prefilter && !rules.cue_prefilter->may_match(s)) return std::nullopt;
-  std::vector<int> hits;
-  if (!rules.cue_set->Match(s, &hits)) return std::nullopt;
-  if (strict && RE2::PartialMatch(s, *rules.sentence_veto)) return std::nullopt;
-  std::sort(hits.begin(), hits.end());  // rule order: recommend_verb cues come first
-  std::vector<Range> excluded = exclusion_ranges(rules, s);
+  std::vector<int> tries;
+  cues_to_try(rules, s, tries);
+  if (tries.empty()) return std::nullopt;
+  // The vetoes and the exclusions matter once a cue matches: computed then.
+  std::optional<std::vector<Range>> excluded;
   std::optional<DeonticCue> best;
-  for (int h : hits) {
+  for (int h : tries) {  // rule order: recommend_verb cues come first
     const PolicyRules::Cue& cue = rules.cues[static_cast<size_t>(h)];
     if (best && best->kind == "recommend_verb" && cue.kind != "recommend_verb") break;
     re2::StringPiece m;
     size_t pos = 0;
     while (pos <= s.size() && cue.re->Match(s, pos, s.size(), RE2::UNANCHORED, &m, 1)) {
+      if (!excluded) {
+        if (strict && vetoed(rules, s)) return std::nullopt;
+        excluded = exclusion_ranges(rules, s);
+      }
       size_t b = static_cast<size_t>(m.data() - s.data());
       size_t e = b + m.size();
       pos = b + std::max<size_t>(m.size(), 1);
-      bool vetoed = std::any_of(excluded.begin(), excluded.end(), [&](const Range& r) { return r.first < e && b < r.second; });
+      bool vetoed = std::any_of(excluded->begin(), excluded->end(), [&](const Range& r) { return r.first < e && b < r.second; });
       if (vetoed) continue;
       if (strict && cue.agentive && rules.private_subjects.count(subject_before(rules, s, b))) continue;
       // Keep the earliest surviving cue within a kind.
