@@ -168,16 +168,21 @@ void Normalizer::normalize(Document& doc) const {
   size_t first_pass_notes = doc.annotations.size();
   // The pass-1 text lives only in here: one buffer per thread, reused, so
   // its pages are not mapped and faulted in afresh for every document.
-  thread_local CleanText chars;
+  thread_local PiecewiseText chars;
   chars.clear();
   repair_characters(*tables_, doc, chars);
   size_t superscripts_end = doc.annotations.size();
-  // Footnote markers of pass 1 hold pass-1 positions, which need the pass-2
-  // map to pass-1 positions; without them pass 2 maps straight to raw.
-  bool pass1_notes = superscripts_end > first_pass_notes;
-  repair_layout(*tables_, chars, doc, doc.clean, !pass1_notes);
-  if (pass1_notes) {
-    // Move them to the first clean byte that comes from at or after that position.
+  // The layout pass maps its text to pass-1 positions, in pieces; the clean
+  // text's map to raw is written once, from both passes' pieces.
+  thread_local PiecewiseText layout;
+  layout.clear();
+  repair_layout(*tables_, chars, doc, layout);
+  if (superscripts_end == first_pass_notes) {
+    doc.clean.assign_composed(layout, chars);
+  } else {
+    // Footnote markers of pass 1 hold pass-1 positions: each moves to the
+    // first clean byte that comes from at or after its position.
+    doc.clean.assign(layout);
     const auto& from = doc.clean.raw_begin();
     for (size_t i = first_pass_notes; i < superscripts_end; ++i) {
       Annotation& a = doc.annotations[i];
@@ -187,7 +192,7 @@ void Normalizer::normalize(Document& doc) const {
     doc.clean.compose(chars);
   }
   constexpr size_t kKeepBytes = size_t{16} << 20;  // a huge document's buffer is not kept
-  if (chars.capacity() > kKeepBytes) chars = CleanText();
+  if (chars.capacity() > kKeepBytes) chars = PiecewiseText();
   if (doc.raw.invalid_sequences)
     doc.warnings.push_back(std::to_string(doc.raw.invalid_sequences) + " invalid UTF-8 sequences replaced by U+FFFD");
 }

@@ -28,7 +28,7 @@ bool is_letter(char32_t cp) { return u_isalpha(cp); }
 
 class CharacterPass {
  public:
-  CharacterPass(const Normalizer::Tables& t, Document& doc, CleanText& out)
+  CharacterPass(const Normalizer::Tables& t, Document& doc, PiecewiseText& out)
       : t_(t), doc_(doc), s_(doc.raw.utf8), out_(out) {
     for (int c = 0; c < 256; ++c) plain_[c] = plain_ascii(static_cast<unsigned char>(c));
     // A line break is copied like the rest unless a rule replaces it.
@@ -227,7 +227,7 @@ class CharacterPass {
       if (!after_text && !spaced) return 0;
       uint32_t b = static_cast<uint32_t>(i);
       if (spaced && (d + 1 >= s_.size() || s_[d + 1] != ' ')) {
-        b = out_.raw_begin().back();
+        b = out_.raw_begin_at(static_cast<uint32_t>(out_.size() - 1));
         out_.pop_back(1);
       }
       Annotation& a = doc_.add_raw("footnote_ref", static_cast<uint32_t>(i), static_cast<uint32_t>(d + 1),
@@ -342,7 +342,7 @@ class CharacterPass {
   const Normalizer::Tables& t_;
   Document& doc_;
   const std::string& s_;
-  CleanText& out_;
+  PiecewiseText& out_;
   std::vector<std::pair<size_t, size_t>> pending_closers_;  // (position, length) of emphasis closers
   bool plain_[256];  // bytes copied in runs without a look at them
   size_t nul_bytes_ = 0;
@@ -353,7 +353,7 @@ class CharacterPass {
 
 }  // namespace
 
-void repair_characters(const Normalizer::Tables& tables, Document& doc, CleanText& out) {
+void repair_characters(const Normalizer::Tables& tables, Document& doc, PiecewiseText& out) {
   CharacterPass pass(tables, doc, out);
   pass.run();
   if (pass.nul_bytes()) doc.warnings.push_back(std::to_string(pass.nul_bytes()) + " NUL bytes ignored");

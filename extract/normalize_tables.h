@@ -76,11 +76,10 @@ namespace polex {
 
 // Pass 1: characters of doc.raw -> `out` (mapped to raw bytes). Adds
 // footnote_ref annotations for superscript markers.
-void repair_characters(const Normalizer::Tables& tables, Document& doc, CleanText& out);
+void repair_characters(const Normalizer::Tables& tables, Document& doc, PiecewiseText& out);
 
-// Pass 2: layout of `chars` (the pass-1 text) -> `out`, filling doc.blocks and
-// adding furniture and footnote_ref annotations. `out` is mapped to positions
-// of `chars`, or with `composed` straight to the raw input chars maps to.
-void repair_layout(const Normalizer::Tables& tables, const CleanText& chars, Document& doc, CleanText& out, bool composed);
+// Pass 2: layout of `chars` (the pass-1 text) -> `out`, mapped to positions of
+// `chars`, filling doc.blocks and adding furniture and footnote_ref annotations.
+void repair_layout(const Normalizer::Tables& tables, const PiecewiseText& chars, Document& doc, PiecewiseText& out);
 
 }  // namespace polex
