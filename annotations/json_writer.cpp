@@ -139,6 +139,13 @@ bool valid_utf8(std::string_view s) {
     unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
+      // ASCII eight bytes at a time: attribute strings are mostly ASCII.
+      while (i + 8 <= s.size()) {
+        uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        i += 8;
+      }
       continue;
     }
     int need;
