@@ -108,7 +108,6 @@ class PiecewiseText {
  private:
   friend class CleanText;
 
- private:
   // Bytes [clean_b, next piece's clean_b) come from raw [raw_b, raw_e) as a
   // whole, or, when copied, byte by byte from raw_b on.
   struct Piece {

@@ -72,6 +72,7 @@ class Loader {
   const Status& status() const { return status_; }
 
   const json& file(std::string_view path) {
+    current_file_ = path;
     const json& j = rules_.json(path);
     if (status_.ok() && !j.is_object()) {
       status_ = Status::error("rules/" + std::string(path) + ": missing or not a JSON object");
@@ -135,17 +136,37 @@ class Loader {
   void fail(std::string_view path, std::string_view needle, std::string_view what) {
     if (status_.ok()) status_ = rules_.error(path, needle, what);
   }
+  // The file read last: where a value of the wrong type thrown from deep in
+  // the reading (an entry that is not an object, a "code" that is a number) is.
+  std::string_view current_file() const { return current_file_; }
 
  private:
   const RuleSet& rules_;
   Status status_;
+  std::string_view current_file_;
 };
+
+Status read_lexicon(Loader& in, NumericLexicon& lex);
 
 }  // namespace
 
 Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet& rules) {
   auto lex = std::make_shared<NumericLexicon>();
   Loader in(rules);
+  try {
+    if (Status status = read_lexicon(in, *lex); !status.ok()) return status;
+  } catch (const json::exception& e) {
+    in.fail(in.current_file(), "", std::string("a value of the wrong type: ") + e.what());
+    return in.status();
+  }
+  return std::shared_ptr<const NumericLexicon>(std::move(lex));
+}
+
+namespace {
+
+// Fills lex from the numeric rule files; the first problem is in.status().
+Status read_lexicon(Loader& in, NumericLexicon& lexicon) {
+  NumericLexicon* lex = &lexicon;
 
   const char* kNumbers = "numeric/numbers.json";
   const json& numbers = in.file(kNumbers);
@@ -288,7 +309,9 @@ Result<std::shared_ptr<const NumericLexicon>> NumericLexicon::load(const RuleSet
   // Articles open a quantity only before a starter (a billion, an estimated): the reader checks the next token.
   for (const auto& a : lex->articles) lex->starters.erase(a);
   for (const auto& w : lex->starters) lex->starter_shapes.add(w);
-  return std::shared_ptr<const NumericLexicon>(std::move(lex));
+  return Status();
 }
+
+}  // namespace
 
 }  // namespace polex

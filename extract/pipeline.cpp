@@ -82,6 +82,20 @@ void StageTimes::add(std::string_view stage, double seconds) {
   seconds_.emplace_back(std::string(stage), seconds);
 }
 
+namespace {
+
+// entry.make(rules), with a rule value of a type its loader did not expect
+// (nlohmann's accessors throw) reported as a rule error instead of a crash.
+Result<std::unique_ptr<Extractor>> make_extractor(const ExtractorEntry& entry, const RuleSet& rules) {
+  try {
+    return entry.make(rules);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::error("rules for " + std::string(entry.name) + ": a value of the wrong type: " + e.what());
+  }
+}
+
+}  // namespace
+
 Result<Pipeline> Pipeline::create(const RuleSet& rules, PipelineOptions options) {
   Pipeline p;
   p.options_ = options;
@@ -93,7 +107,7 @@ Result<Pipeline> Pipeline::create(const RuleSet& rules, PipelineOptions options)
   p.segmenter_ = segmenter.value();
   for (const ExtractorEntry& entry : default_extractors()) {
     if (!enabled(options, entry.name)) continue;
-    auto extractor = entry.make(rules);
+    auto extractor = make_extractor(entry, rules);
     if (!extractor.ok()) return extractor.status();
     p.extractors_.push_back(std::move(extractor).value());
   }

@@ -290,6 +290,31 @@ TEST_CASE("names and options by the ten thousand stay linear", "[hostile][slow]"
   }
 }
 
+TEST_CASE("a rule value of the wrong type is a rule error naming its file, not a crash", "[hostile][rules]") {
+  // Found by fuzz_rules: entries that are strings where objects belong, and a
+  // member of the wrong type, made nlohmann's value() throw out of Pipeline::create.
+  const nlohmann::json currencies = RuleSet::embedded().json("numeric/currencies.json");
+  std::vector<nlohmann::json> broken;
+  for (const char* list : {"currencies", "minor_units"}) {
+    nlohmann::json j = currencies;
+    j[list][0] = "not an object";
+    broken.push_back(j);
+    j = currencies;
+    j[list][0]["code"] = 5;
+    broken.push_back(j);
+  }
+  for (const nlohmann::json& j : broken) {
+    std::map<std::string, std::string> f = embedded_rule_files();
+    f["numeric/currencies.json"] = j.dump(1);
+    auto set = RuleSet::from_files(std::move(f), "rules");
+    REQUIRE(set.ok());
+    auto refused = Pipeline::create(set.value());
+    REQUIRE_FALSE(refused.ok());
+    INFO(refused.status().message());
+    CHECK(refused.status().message().rfind("rules/numeric/currencies.json", 0) == 0);
+  }
+}
+
 TEST_CASE("a rule with a catastrophic-backtracking regex runs in linear time (RE2)", "[hostile][rules]") {
   // (a|a)* nested three times takes exponential time in a backtracking engine
   // on "1aaaa...a" with no "b"; RE2 compiles it to an automaton instead.
