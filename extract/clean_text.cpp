@@ -1,45 +1,8 @@
 #include "extract/clean_text.h"
 
 #include <algorithm>
-#include <cstddef>
-#include <iterator>
 
 namespace polex {
-namespace {
-
-// The values v, v + 1, ...: appended to a vector by insert() they are written
-// once, where resize() and a loop would write zeros first.
-class CountingIterator {
- public:
-  using iterator_category = std::random_access_iterator_tag;
-  using value_type = uint32_t;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const uint32_t*;
-  using reference = uint32_t;
-
-  explicit CountingIterator(uint32_t v) : v_(v) {}
-  uint32_t operator*() const { return v_; }
-  uint32_t operator[](difference_type n) const { return v_ + static_cast<uint32_t>(n); }
-  CountingIterator& operator++() { ++v_; return *this; }
-  CountingIterator operator++(int) { return CountingIterator(v_++); }
-  CountingIterator& operator--() { --v_; return *this; }
-  CountingIterator operator--(int) { return CountingIterator(v_--); }
-  CountingIterator& operator+=(difference_type n) { v_ += static_cast<uint32_t>(n); return *this; }
-  CountingIterator& operator-=(difference_type n) { v_ -= static_cast<uint32_t>(n); return *this; }
-  friend CountingIterator operator+(CountingIterator a, difference_type n) { return a += n; }
-  friend CountingIterator operator+(difference_type n, CountingIterator a) { return a += n; }
-  friend CountingIterator operator-(CountingIterator a, difference_type n) { return a -= n; }
-  friend difference_type operator-(CountingIterator a, CountingIterator b) {
-    return static_cast<difference_type>(a.v_) - static_cast<difference_type>(b.v_);
-  }
-  friend bool operator==(CountingIterator a, CountingIterator b) { return a.v_ == b.v_; }
-  friend auto operator<=>(CountingIterator a, CountingIterator b) { return a.v_ <=> b.v_; }
-
- private:
-  uint32_t v_;
-};
-
-}  // namespace
 
 void CleanText::reserve(size_t n) {
   text_.reserve(n);

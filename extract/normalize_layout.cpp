@@ -13,6 +13,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "extract/bytewise.h"
 #include "extract/normalize_tables.h"
 #include "extract/utf8.h"
 
@@ -43,30 +44,14 @@ constexpr std::array<bool, 256> kEndsRun = [] {
   for (int c = 0; c < 256; ++c) t[c] = c == ' ' || is_digit(static_cast<char>(c)) || ends_token_punct(static_cast<char>(c));
   return t;
 }();
-// Bytewise tests on 8 bytes at once: the high bit of each byte of the result
-// tells whether that byte of x passes. Exact for every byte value.
-constexpr uint64_t kHighBits = 0x8080808080808080ull, kLowBits = 0x7F7F7F7F7F7F7F7Full;
-constexpr uint64_t bytes_of(unsigned char c) { return 0x0101010101010101ull * c; }
-uint64_t bytes_equal(uint64_t x, unsigned char c) {
-  uint64_t v = x ^ bytes_of(c);  // zero bytes where x has c
-  return ~(((v & kLowBits) + kLowBits) | v | kLowBits);
-}
-uint64_t bytes_digit(uint64_t x) {
-  uint64_t low = x & kLowBits;  // sums below stay within their byte
-  uint64_t at_least_0 = low + bytes_of(0x80 - '0');
-  uint64_t above_9 = low + bytes_of(0x7F - '9');
-  return at_least_0 & ~above_9 & ~x & kHighBits;
-}
 // Of the 8 bytes at p (10 readable), those where a run of emit_line stops
 // (kStopsRun, or a space with another space one or two bytes on).
 uint64_t run_stops(const unsigned char* p) {
-  uint64_t x, next1, next2;
-  std::memcpy(&x, p, 8);
-  std::memcpy(&next1, p + 1, 8);
-  std::memcpy(&next2, p + 2, 8);
+  using namespace bytewise;
+  uint64_t x = load8(p), next1 = load8(p + 1), next2 = load8(p + 2);
   uint64_t spaces = bytes_equal(x, ' ') & (bytes_equal(next1, ' ') | bytes_equal(next2, ' '));
   uint64_t punct = bytes_equal(x, '.') | bytes_equal(x, '!') | bytes_equal(x, '?') | bytes_equal(x, ',') | bytes_equal(x, ';');
-  return spaces | punct | bytes_digit(x);
+  return spaces | punct | bytes_in_range(x, '0', '9');
 }
 
 #if defined(__SSE2__)

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "extract/bytewise.h"
+
 namespace polex {
 
 std::string_view kind_name(NumericKind kind) {
@@ -29,21 +31,6 @@ namespace {
 
 constexpr size_t kNone = static_cast<size_t>(-1);
 
-// Eight bytes at a time: a high bit in each byte of x whose value is in
-// [lo, hi] (both below 0x80). Exact per byte: no sum carries into the next.
-constexpr uint64_t kEachByte = 0x0101010101010101ull, kHighBits = 0x8080808080808080ull;
-inline uint64_t bytes_in_range(uint64_t x, unsigned char lo, unsigned char hi) {
-  uint64_t low7 = x & ~kHighBits;
-  uint64_t at_least_lo = low7 + kEachByte * (0x80u - lo);
-  uint64_t above_hi = low7 + kEachByte * (0x7Fu - hi);
-  return at_least_lo & ~above_hi & ~x & kHighBits;
-}
-inline uint64_t load8(const char* p) {
-  uint64_t x;
-  std::memcpy(&x, p, 8);
-  return x;
-}
-
 // `s` with its ASCII letters lower-cased (other bytes as they are) into out.
 void fold_ascii(std::string_view s, std::string& out) {
   out.assign(s);
@@ -51,8 +38,8 @@ void fold_ascii(std::string_view s, std::string& out) {
   const size_t n = out.size();
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    uint64_t x = load8(p + i);
-    uint64_t upper = bytes_in_range(x, 'A', 'Z');
+    uint64_t x = bytewise::load8(p + i);
+    uint64_t upper = bytewise::bytes_in_range(x, 'A', 'Z');
     if (upper == 0) continue;
     x |= upper >> 2;  // 0x80 >> 2 = 0x20: 'A' -> 'a'
     std::memcpy(p + i, &x, 8);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
 #include <iterator>
 #include <memory>
 
@@ -12,6 +11,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "extract/bytewise.h"
 #include "extract/utf8.h"
 
 namespace polex {
@@ -125,22 +125,13 @@ bool stop_bytes_are_exact() {
   return kExact;
 }
 
-// The high bit of each byte of the result: whether that byte of x equals c.
-// Exact for every byte value (no carry crosses a byte).
-uint64_t bytes_equal(uint64_t x, unsigned char c) {
-  constexpr uint64_t kLow = 0x7F7F7F7F7F7F7F7Full;
-  uint64_t v = x ^ (0x0101010101010101ull * c);  // zero bytes where x has c
-  return ~(((v & kLow) + kLow) | v | kLow);
-}
-
 // The first byte at or after i that passable_bytes() does not pass, or s.size().
 size_t skip_passable(std::string_view s, size_t i, const std::array<bool, 256>& passable, bool exact) {
   if (exact && std::endian::native == std::endian::little) {
     for (; i + 8 <= s.size(); i += 8) {
-      uint64_t x;
-      std::memcpy(&x, s.data() + i, 8);
-      uint64_t stops = x & 0x8080808080808080ull;
-      for (char c : kStopBytes) stops |= bytes_equal(x, static_cast<unsigned char>(c));
+      uint64_t x = bytewise::load8(s.data() + i);
+      uint64_t stops = x & bytewise::kHighBits;
+      for (char c : kStopBytes) stops |= bytewise::bytes_equal(x, static_cast<unsigned char>(c));
       if (stops) return i + static_cast<size_t>(std::countr_zero(stops) / 8);
     }
   }
