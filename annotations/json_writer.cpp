@@ -8,6 +8,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "extract/bytewise.h"
+
 namespace polex {
 
 nlohmann::json to_json_value(const Document& doc) {
@@ -140,12 +142,7 @@ bool valid_utf8(std::string_view s) {
     if (c < 0x80) {
       ++i;
       // ASCII eight bytes at a time: attribute strings are mostly ASCII.
-      while (i + 8 <= s.size()) {
-        uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        if (w & 0x8080808080808080ULL) break;
-        i += 8;
-      }
+      while (i + 8 <= s.size() && (bytewise::load8(s.data() + i) & bytewise::kHighBits) == 0) i += 8;
       continue;
     }
     int need;

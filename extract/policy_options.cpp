@@ -759,7 +759,7 @@ Words words_of(const PolicyRules& rules, std::string_view s) {
     size_t b = i;
     uint64_t h = kWordHashSeed;
     do {
-      h = (h ^ c) * kWordHashPrime;  // word_hash_step of a lower-cased byte
+      h = word_hash_step_lower(h, c);
       ++i;
     } while (i < n && (c = kWordBytes.lower[p[i]]) != 0);
     if (out.opening.size() < rules.opening_words) out.opening.push_back(h);

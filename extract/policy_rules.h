@@ -23,9 +23,11 @@ namespace polex {
 // computed byte by byte while the word is read, with no lower-cased copy.
 constexpr uint64_t kWordHashSeed = 14695981039346656037ull;
 constexpr uint64_t kWordHashPrime = 1099511628211ull;
+// One byte already in lower case.
+inline uint64_t word_hash_step_lower(uint64_t h, unsigned char lower) { return (h ^ lower) * kWordHashPrime; }
 inline uint64_t word_hash_step(uint64_t h, unsigned char c) {
   if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-  return (h ^ c) * kWordHashPrime;
+  return word_hash_step_lower(h, c);
 }
 inline uint64_t word_hash(std::string_view word) {
   uint64_t h = kWordHashSeed;
